@@ -1,0 +1,123 @@
+import fs from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../../prisma/generated/client.ts';
+
+export { PrismaClient };
+export type { Prisma } from '../../prisma/generated/client.ts';
+
+/** A Prisma interactive-transaction client: use cases write through it so audit rows commit with them. */
+export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
+/** Direct SQL access for migrations and multi-statement scripts (outside Prisma's query compiler). */
+export interface SqlRunner {
+  exec(sql: string): Promise<void>;
+  query<T extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs `work` on one connection while holding a session-level advisory lock. */
+  withLock<T>(lockKey: number, work: (runner: SqlRunner) => Promise<T>): Promise<T>;
+}
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly prisma: PrismaClient;
+  readonly sql: SqlRunner;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent the embedded PGlite database in `embeddedDir` is used. */
+  readonly url?: string | undefined;
+  readonly embeddedDir: string;
+  readonly poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.embeddedDir);
+}
+
+async function openPglite(dir: string): Promise<Database> {
+  if (!dir.startsWith('memory://')) await fs.mkdir(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  const runner: SqlRunner = {
+    exec: async (text) => { await client.exec(text); },
+    query: async <T extends Record<string, unknown>>(text: string, params?: unknown[]) =>
+      (await client.query<T>(text, params)).rows,
+    // One in-process connection: nothing else can race, so the lock is the connection itself.
+    withLock: (_key, work) => work(runner),
+  };
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  return {
+    kind: 'pglite',
+    prisma,
+    sql: runner,
+    ping: () => pingWith(runner),
+    close: async () => {
+      await prisma.$disconnect();
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const runner = poolRunner(pool);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: 'postgres',
+    prisma,
+    sql: runner,
+    ping: () => pingWith(runner),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+function clientRunner(client: pg.PoolClient): SqlRunner {
+  const runner: SqlRunner = {
+    exec: async (text) => { await client.query(text); },
+    query: async <T extends Record<string, unknown>>(text: string, params?: unknown[]) =>
+      (await client.query<T>(text, params)).rows,
+    withLock: (_key, work) => work(runner),
+  };
+  return runner;
+}
+
+function poolRunner(pool: pg.Pool): SqlRunner {
+  return {
+    exec: async (text) => { await pool.query(text); },
+    query: async <T extends Record<string, unknown>>(text: string, params?: unknown[]) =>
+      (await pool.query<T>(text, params)).rows,
+    withLock: async (key, work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [key]);
+        try {
+          return await work(clientRunner(client));
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+async function pingWith(runner: SqlRunner): Promise<boolean> {
+  try {
+    await runner.query('SELECT 1 AS ok');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Process roles: one codebase, started together (`all`) or apart for scale-out. */
+export const ROLES = ['api', 'worker', 'scheduler'] as const;
+export type Role = (typeof ROLES)[number];
+
+const rolesSchema = z
+  .string()
+  .default('all')
+  .transform((value, ctx) => {
+    const parts = value.split(',').map((part) => part.trim()).filter(Boolean);
+    if (parts.includes('all')) return [...ROLES];
+    const unknown = parts.filter((part) => !(ROLES as readonly string[]).includes(part));
+    if (unknown.length > 0 || parts.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `unknown role(s) ${unknown.join(', ')}; use all or ${ROLES.join(', ')}` });
+      return z.NEVER;
+    }
+    return parts as Role[];
+  });
+
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optionalUrl,
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: optionalUrl,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ROLES: rolesSchema,
+  DEMO_WORLD: z.enum(['auto', 'always', 'never']).default('auto'),
+  BODY_LIMIT_MB: z.coerce.number().int().min(1).max(1024).default(64),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+});
+
+export type EnvInput = z.input<typeof envSchema>;
+
+export interface Env extends z.output<typeof envSchema> {
+  /** Absolute data folder: the embedded database and the local blob store live under it. */
+  readonly dataDir: string;
+  readonly blobDir: string;
+  readonly embeddedDbDir: string;
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+/** Validates configuration once; everything else receives the typed result. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`));
+  }
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  return {
+    ...parsed.data,
+    dataDir,
+    blobDir: path.join(dataDir, 'blobs'),
+    embeddedDbDir: path.join(dataDir, 'pglite'),
+  };
+}
+
+/** The one place that reads the process environment. */
+export function readProcessEnv(): Env {
+  return parseEnv(process.env);
+}
