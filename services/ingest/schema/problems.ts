@@ -1,10 +1,7 @@
 import type { z } from 'zod';
+import type { FieldProblem } from '../../platform/errors.ts';
 
-/** One validation problem, named by its JSON path in the submitted document. */
-export interface FieldProblem {
-  readonly path: string;
-  readonly message: string;
-}
+export type { FieldProblem };
 
 function pathToString(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => {
@@ -13,6 +10,7 @@ function pathToString(path: readonly PropertyKey[]): string {
   }, '');
 }
 
+/** Names every zod issue by its JSON path in the submitted document, e.g. `applicant.idNumber`. */
 export function formatIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldProblem[] {
   return error.issues.map((issue) => ({
     path: pathToString([...prefix, ...issue.path]) || '(root)',

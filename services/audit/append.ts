@@ -1,0 +1,36 @@
+import type { Prisma, Tx } from '../platform/db.ts';
+import { GENESIS_HASH, entryHash } from './canonical.ts';
+
+/** Serialises appends: the chain needs each entry to know the one before it. */
+const AUDIT_CHAIN_LOCK = 720_330_002;
+
+export interface AuditEvent {
+  readonly actor: string;
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityId: string;
+  readonly data?: Record<string, unknown>;
+}
+
+/**
+ * Appends audit entries inside the caller's database transaction, so an entry exists exactly
+ * when the change it records does. Returns the sequence numbers given to the entries.
+ */
+export async function appendAudit(tx: Tx, events: readonly AuditEvent[], at = new Date()): Promise<bigint[]> {
+  if (events.length === 0) return [];
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+  let seq = last?.seq ?? 0n;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows: Prisma.AuditEntryCreateManyInput[] = events.map((event) => {
+    seq += 1n;
+    const data = (event.data ?? {}) as Prisma.InputJsonValue;
+    const entry = { seq, at, actor: event.actor, action: event.action, entityType: event.entityType, entityId: event.entityId, data };
+    const hash = entryHash(prevHash, entry);
+    const row = { ...entry, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  await tx.auditEntry.createMany({ data: rows });
+  return rows.map((row) => row.seq as bigint);
+}

@@ -1,0 +1,149 @@
+import { appendAudit, type AuditEvent } from '../audit/index.ts';
+import { BlobStoreError, type BlobStore } from '../platform/blob-store.ts';
+import type { Database, Tx } from '../platform/db.ts';
+import { fail, ok, type FieldProblem, type Result } from '../platform/errors.ts';
+import { resolvePhotos, type PhotoSourceOptions, type ResolvedPhoto } from './photo-sources.ts';
+import { formatIssues, transactionSchema, type Transaction } from './schema/index.ts';
+import { writeSegment, type PlannedWrite } from './write-segment.ts';
+
+export const MAX_BATCH = 1_000;
+
+/** Ingestion is serialised: risk windows count "transactions ingested before it", so order matters. */
+const INGEST_LOCK = 720_330_003;
+
+export type IngestOutcome = 'created' | 'revised' | 'unchanged' | 'rejected';
+
+export interface IngestItemResult {
+  readonly index: number;
+  readonly id: string | null;
+  readonly version: number | null;
+  readonly outcome: IngestOutcome;
+  readonly problems?: readonly FieldProblem[];
+}
+
+/** A transaction version just written, handed to hooks inside the same database transaction. */
+export interface StoredTransaction {
+  readonly transaction: Transaction;
+  readonly outcome: 'created' | 'revised';
+  readonly previousVersion: number | null;
+  readonly photos: readonly ResolvedPhoto[];
+}
+
+/** Other capabilities (risk scoring) act on stored transactions before the commit. */
+export type IngestHook = (tx: Tx, stored: readonly StoredTransaction[]) => Promise<void>;
+
+export interface IngestDeps {
+  readonly db: Database;
+  readonly blobs: BlobStore;
+  readonly hooks?: readonly IngestHook[];
+}
+
+export interface IngestOptions extends PhotoSourceOptions {
+  readonly actor: string;
+  readonly source: 'api' | 'file' | 'demo';
+}
+
+interface Candidate {
+  readonly index: number;
+  readonly transaction: Transaction;
+  readonly photos: readonly ResolvedPhoto[];
+}
+
+function validate(items: readonly unknown[]): { candidates: Omit<Candidate, 'photos'>[]; rejected: IngestItemResult[] } {
+  const candidates: Omit<Candidate, 'photos'>[] = [];
+  const rejected: IngestItemResult[] = [];
+  items.forEach((item, index) => {
+    const parsed = transactionSchema.safeParse(item);
+    if (parsed.success) {
+      candidates.push({ index, transaction: parsed.data });
+      return;
+    }
+    const raw = (item ?? {}) as { id?: unknown; version?: unknown };
+    rejected.push({
+      index,
+      id: typeof raw.id === 'string' ? raw.id : null,
+      version: typeof raw.version === 'number' ? raw.version : null,
+      outcome: 'rejected',
+      problems: formatIssues(parsed.error),
+    });
+  });
+  return { candidates, rejected };
+}
+
+/**
+ * Stores up to MAX_BATCH transactions. Each is validated whole: an invalid one is refused with
+ * every problem named by field path, and nothing of it is stored. Same id + version is a no-op,
+ * a higher version a revision (every version kept), a lower one is refused.
+ */
+export async function ingestTransactions(
+  deps: IngestDeps, items: readonly unknown[], options: IngestOptions,
+): Promise<Result<IngestItemResult[]>> {
+  if (items.length > MAX_BATCH) return fail('BATCH_TOO_LARGE', `一批最多 ${MAX_BATCH} 条 (at most ${MAX_BATCH} transactions per batch, got ${items.length})`);
+  const { candidates, rejected } = validate(items);
+  let resolved: Candidate[];
+  try {
+    resolved = await Promise.all(candidates.map(async (c) => ({ ...c, photos: await resolvePhotos(c.transaction, deps.blobs, options) })));
+  } catch (error) {
+    if (error instanceof BlobStoreError) return fail('BLOB_STORE_UNAVAILABLE', error.message);
+    throw error;
+  }
+  const stored = resolved.length === 0 ? [] : await deps.db.prisma.$transaction(
+    (tx) => storeAll(tx, resolved, deps.hooks ?? [], options),
+    { timeout: 120_000, maxWait: 60_000 },
+  );
+  return ok([...rejected, ...stored].sort((a, b) => a.index - b.index));
+}
+
+interface KnownState {
+  version: number;
+  everCompleted: boolean;
+}
+
+async function storeAll(tx: Tx, candidates: readonly Candidate[], hooks: readonly IngestHook[], options: IngestOptions): Promise<IngestItemResult[]> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`;
+  const ids = [...new Set(candidates.map((c) => c.transaction.id))];
+  const existing = await tx.transaction.findMany({ where: { id: { in: ids } }, select: { id: true, version: true, everCompleted: true } });
+  const known = new Map<string, KnownState>(existing.map((row) => [row.id, { version: row.version, everCompleted: row.everCompleted }]));
+  const results: IngestItemResult[] = [];
+  let segment: PlannedWrite[] = [];
+  const now = new Date();
+  for (const candidate of candidates) {
+    const { transaction } = candidate;
+    // A second write to the same id in one batch waits for the first to be flushed.
+    if (segment.some((w) => w.transaction.id === transaction.id)) {
+      await flush(tx, segment, hooks, options, now);
+      segment = [];
+    }
+    const state = known.get(transaction.id);
+    const base = { index: candidate.index, id: transaction.id, version: transaction.version };
+    if (state && transaction.version === state.version) {
+      results.push({ ...base, outcome: 'unchanged' });
+      continue;
+    }
+    if (state && transaction.version < state.version) {
+      results.push({ ...base, outcome: 'rejected', problems: [{ path: 'version', message: `版本 ${transaction.version} 低于已存版本 ${state.version} (lower than stored version)` }] });
+      continue;
+    }
+    const outcome = state ? 'revised' : 'created';
+    segment.push({ ...candidate, outcome, previousVersion: state?.version ?? null, everCompleted: state?.everCompleted ?? false });
+    known.set(transaction.id, { version: transaction.version, everCompleted: (state?.everCompleted ?? false) || transaction.status === 'COMPLETED' });
+    results.push({ ...base, outcome });
+  }
+  await flush(tx, segment, hooks, options, now);
+  return results;
+}
+
+async function flush(tx: Tx, segment: readonly PlannedWrite[], hooks: readonly IngestHook[], options: IngestOptions, now: Date): Promise<void> {
+  if (segment.length === 0) return;
+  await writeSegment(tx, segment, now);
+  const events: AuditEvent[] = segment.map((w) => ({
+    actor: options.actor,
+    action: w.outcome === 'created' ? 'transaction.ingested' : 'transaction.revised',
+    entityType: 'transaction',
+    entityId: w.transaction.id,
+    data: { version: w.transaction.version, previousVersion: w.previousVersion, source: options.source, status: w.transaction.status },
+  }));
+  await appendAudit(tx, events, now);
+  const stored: StoredTransaction[] = segment.map((w) => ({ transaction: w.transaction, outcome: w.outcome, previousVersion: w.previousVersion, photos: w.photos }));
+  for (const hook of hooks) await hook(tx, stored);
+}

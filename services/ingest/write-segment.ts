@@ -1,0 +1,65 @@
+import type { Prisma, Tx } from '../platform/db.ts';
+import type { ResolvedPhoto } from './photo-sources.ts';
+import { upsertPersons, upsertVehicles, vehicleRow } from './projections.ts';
+import { materialRows, partyRows, photoRows, transactionColumns } from './rows.ts';
+import type { Transaction } from './schema/index.ts';
+
+export interface PlannedWrite {
+  readonly index: number;
+  readonly transaction: Transaction;
+  readonly photos: readonly ResolvedPhoto[];
+  readonly outcome: 'created' | 'revised';
+  readonly previousVersion: number | null;
+  readonly everCompleted: boolean;
+}
+
+/** Writes a run of transaction versions with distinct ids: set-based inserts, row updates for revisions. */
+export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now: Date): Promise<void> {
+  const columns = writes.map((w) => ({ write: w, ...transactionColumns(w.transaction, w.photos, w.everCompleted, now) }));
+  const created = columns.filter((c) => c.write.outcome === 'created');
+  const revised = columns.filter((c) => c.write.outcome === 'revised');
+  if (created.length > 0) await tx.transaction.createMany({ data: created.map((c) => c.row) });
+  for (const { row } of revised) {
+    const { id, ...changes } = row;
+    await tx.transaction.update({ where: { id }, data: changes as Prisma.TransactionUpdateInput });
+  }
+  if (revised.length > 0) {
+    const revisedIds = revised.map((c) => c.row.id);
+    await tx.material.deleteMany({ where: { transactionId: { in: revisedIds } } });
+    await tx.photo.deleteMany({ where: { transactionId: { in: revisedIds } } });
+  }
+  await tx.transactionRevision.createMany({
+    data: columns.map((c) => ({
+      transactionId: c.row.id, version: c.row.version, payload: c.row.payload, payloadSha256: c.payloadSha256,
+      status: c.row.status, receivedAt: now,
+    })),
+  });
+  const materials = writes.flatMap((w) => materialRows(w.transaction));
+  if (materials.length > 0) await tx.material.createMany({ data: materials });
+  const uploaded = await knownBlobs(tx, writes.flatMap((w) => w.photos));
+  const photos = writes.flatMap((w) => photoRows(w.transaction.id, w.photos.map((p) => markUnknownUpload(p, uploaded))));
+  if (photos.length > 0) await tx.photo.createMany({ data: photos });
+  await registerBlobs(tx, writes.flatMap((w) => w.photos));
+  await upsertPersons(tx, writes.flatMap((w) => partyRows(w.transaction)));
+  await upsertVehicles(tx, writes.map((w) => vehicleRow(w.transaction)).filter((v) => v !== null));
+}
+
+/** Records the blobs that photo `path`/`data` put into the store, so the database knows them. */
+async function registerBlobs(tx: Tx, photos: readonly ResolvedPhoto[]): Promise<void> {
+  const fresh = photos.filter((p) => p.sha256 !== null && p.size !== null);
+  if (fresh.length === 0) return;
+  await tx.blob.createMany({ data: fresh.map((p) => ({ sha256: p.sha256 as string, size: p.size as number })), skipDuplicates: true });
+}
+
+/** sha256 photos must name bytes uploaded before; the others were just put into the store. */
+async function knownBlobs(tx: Tx, photos: readonly ResolvedPhoto[]): Promise<Set<string>> {
+  const wanted = [...new Set(photos.filter((p) => p.source === 'sha256' && p.sha256).map((p) => p.sha256 as string))];
+  if (wanted.length === 0) return new Set();
+  const rows = await tx.blob.findMany({ where: { sha256: { in: wanted } }, select: { sha256: true } });
+  return new Set(rows.map((r) => r.sha256));
+}
+
+function markUnknownUpload(photo: ResolvedPhoto, uploaded: ReadonlySet<string>): ResolvedPhoto {
+  if (photo.source !== 'sha256' || photo.sha256 === null || uploaded.has(photo.sha256)) return photo;
+  return { ...photo, state: 'MISSING', problem: `未找到已上传的照片 (no uploaded blob ${photo.sha256})` };
+}
