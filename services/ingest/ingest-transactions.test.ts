@@ -56,7 +56,7 @@ describe.each(BACKENDS)('ingestTransactions on %s', (kind) => {
     expect((history[0]?.payload as { vehicle: { plate: string } }).vehicle.plate).toBe('浙A12345');
     expect((await test.db.prisma.transaction.findUniqueOrThrow({ where: { id: '330100-2026-0000123' } })).plate).toBe('浙A54321');
     const lower = await ingestTransactions(deps, [sampleTransaction()], API);
-    expect(lower.ok && lower.value[0]).toMatchObject({ outcome: 'rejected', problems: [{ path: 'version' }] });
+    expect(lower.ok && lower.value[0]).toMatchObject({ outcome: 'rejected', refusal: 'LOWER_VERSION', problems: [{ path: 'version' }] });
   });
 
   it('rejects a malformed transaction whole, naming every bad field, and stores nothing of it', async () => {

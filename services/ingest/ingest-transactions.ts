@@ -19,6 +19,8 @@ export interface IngestItemResult {
   readonly version: number | null;
   readonly outcome: IngestOutcome;
   readonly problems?: readonly FieldProblem[];
+  /** Why a rejected transaction was refused: its content, or a version older than the stored one. */
+  readonly refusal?: 'INVALID' | 'LOWER_VERSION';
 }
 
 /** A transaction version just written, handed to hooks inside the same database transaction. */
@@ -64,6 +66,7 @@ function validate(items: readonly unknown[]): { candidates: Omit<Candidate, 'pho
       id: typeof raw.id === 'string' ? raw.id : null,
       version: typeof raw.version === 'number' ? raw.version : null,
       outcome: 'rejected',
+      refusal: 'INVALID',
       problems: formatIssues(parsed.error),
     });
   });
@@ -121,7 +124,7 @@ async function storeAll(tx: Tx, candidates: readonly Candidate[], hooks: readonl
       continue;
     }
     if (state && transaction.version < state.version) {
-      results.push({ ...base, outcome: 'rejected', problems: [{ path: 'version', message: `版本 ${transaction.version} 低于已存版本 ${state.version} (lower than stored version)` }] });
+      results.push({ ...base, outcome: 'rejected', refusal: 'LOWER_VERSION', problems: [{ path: 'version', message: `版本 ${transaction.version} 低于已存版本 ${state.version} (lower than stored version)` }] });
       continue;
     }
     const outcome = state ? 'revised' : 'created';

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// Problems are read by Chinese-speaking staff: zod's own messages in zh-CN, ours bilingual.
+z.config(z.locales.zhCN());
+
 /** ISO 8601 date-time that carries an offset (Z or ±hh:mm), as the contract requires. */
 export const isoDateTime = z.iso.datetime({ offset: true, message: '须为带时区偏移的 ISO 8601 时间 (ISO 8601 date-time with offset)' });
 

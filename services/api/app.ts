@@ -1,0 +1,57 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { problemResponse } from './problem.ts';
+import { registerDocs } from './routes/docs.tsx';
+import { registerGetBlob } from './routes/get-blob.ts';
+import { registerGetReference } from './routes/get-reference.ts';
+import { registerGetTransaction } from './routes/get-transaction.ts';
+import { registerHealth } from './routes/health.ts';
+import { registerPostBlob } from './routes/post-blob.ts';
+import { registerPostTransactions } from './routes/post-transactions.ts';
+import { registerPutReference } from './routes/put-reference.ts';
+import { registerPutReferenceEntity } from './routes/put-reference-entity.ts';
+import type { ApiApp, ApiDeps, ApiEnv } from './types.ts';
+
+const ROUTES = [
+  registerHealth, registerPostTransactions, registerGetTransaction, registerPostBlob, registerGetBlob,
+  registerPutReference, registerGetReference, registerPutReferenceEntity,
+];
+
+/** Database errors that mean "cannot reach PostgreSQL" rather than a bug. */
+function isConnectionError(error: unknown): boolean {
+  const text = `${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`;
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P01|57P03|08006|08001|Connection terminated|connection timeout|DatabaseNotReachable|P1001|P1017/i.test(text);
+}
+
+export function createApi(deps: ApiDeps): ApiApp {
+  const app: ApiApp = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return undefined;
+      const problems = result.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+      return problemResponse(c, { code: 'VALIDATION_FAILED', detail: '请求参数不合规 (request invalid)', problems });
+    },
+  });
+  app.use('*', requestId());
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], frameAncestors: ["'none'"], styleSrc: ["'self'", "'unsafe-inline'"] } }));
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('log', deps.ctx.logger.child({ reqId: c.get('requestId') }));
+    await next();
+    c.get('log').info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.use('/api/*', bodyLimit({
+    maxSize: deps.ctx.env.BODY_LIMIT_MB * 1024 * 1024,
+    onError: (c) => problemResponse(c, { code: 'PAYLOAD_TOO_LARGE', detail: `请求体超过 ${deps.ctx.env.BODY_LIMIT_MB} MB (body larger than ${deps.ctx.env.BODY_LIMIT_MB} MB)` }),
+  }));
+  for (const register of ROUTES) register(app, deps);
+  registerDocs(app);
+  app.notFound((c) => problemResponse(c, { code: 'NOT_FOUND', detail: `没有 ${c.req.method} ${c.req.path} (no such endpoint)` }));
+  app.onError((error, c) => {
+    if (isConnectionError(error)) return problemResponse(c, { code: 'DATABASE_UNAVAILABLE', detail: '数据库暂不可用，请稍后重试 (database unavailable, retry later)' });
+    (c.get('log') ?? deps.ctx.logger).error({ err: error }, 'unhandled error');
+    return problemResponse(c, { code: 'INTERNAL', detail: '内部错误，已记录 (internal error, logged)' });
+  });
+  return app;
+}

@@ -1,0 +1,50 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { createApi } from '../api/app.ts';
+import { createContext, type AppContext } from '../platform/context.ts';
+import type { Env } from '../platform/env.ts';
+import { createLogger } from '../platform/logger.ts';
+import { seedDemoWorldIfWanted } from './demo-world.ts';
+import { apiDeps, scheduledTasks, workerRegistrations } from './wiring.ts';
+
+export interface RunningPlatform {
+  readonly ctx: AppContext;
+  readonly port: number | null;
+  stop(): Promise<void>;
+}
+
+function listen(ctx: AppContext): Promise<{ server: ServerType; port: number }> {
+  const app = createApi(apiDeps(ctx));
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: ctx.env.PORT, hostname: ctx.env.HOST }, (info) => resolve({ server, port: info.port }));
+  });
+}
+
+function startScheduler(ctx: AppContext): () => void {
+  const timers = scheduledTasks(ctx).map((task) => setInterval(() => {
+    task.run().catch((error: unknown) => ctx.logger.error({ err: error, task: task.name }, 'scheduled task failed'));
+  }, task.everyMs));
+  return () => timers.forEach(clearInterval);
+}
+
+/** Starts the roles named in ROLES (all by default) in this process. */
+export async function startPlatform(env: Env): Promise<RunningPlatform> {
+  const logger = createLogger(env.LOG_LEVEL);
+  const ctx = await createContext(env, logger);
+  await seedDemoWorldIfWanted(ctx);
+  if (env.ROLES.includes('worker')) for (const registration of workerRegistrations(ctx)) registration.start();
+  const stopScheduler = env.ROLES.includes('scheduler') ? startScheduler(ctx) : () => undefined;
+  const http = env.ROLES.includes('api') ? await listen(ctx) : null;
+  logger.info({ roles: env.ROLES, port: http?.port ?? null, database: ctx.db.kind, queue: ctx.queue.kind, dataDir: env.dataDir }, 'platform started');
+  return {
+    ctx,
+    port: http?.port ?? null,
+    stop: async () => {
+      // Readiness turns false first so a load balancer stops sending work, then in-flight work finishes.
+      ctx.lifecycle.draining = true;
+      stopScheduler();
+      if (http) await new Promise<void>((resolve) => http.server.close(() => resolve()));
+      await ctx.close();
+      logger.info('platform stopped');
+    },
+  };
+}
