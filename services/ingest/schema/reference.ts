@@ -4,7 +4,7 @@ import { latitude, longitude, optionalText, shortText } from './common.ts';
 
 const hoursRange = z
   .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, '须为 HH:MM-HH:MM (opening hours range)')
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, { message: '须为 HH:MM-HH:MM (opening hours range)', abort: true })
   .refine((r) => { const [a, b] = r.split('-'); return (a ?? '') < (b ?? ''); }, '结束须晚于开始 (end after start)');
 
 function isTimeZone(zone: string): boolean {

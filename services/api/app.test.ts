@@ -1,0 +1,104 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
+import { sampleReference, sampleTransaction } from '../../test/support/fixtures.ts';
+import { LocalBlobStore } from '../platform/blob-store.ts';
+import type { AppContext } from '../platform/context.ts';
+import { parseEnv } from '../platform/env.ts';
+import { createLogger } from '../platform/logger.ts';
+import { DatabaseQueue } from '../platform/queue/index.ts';
+import { createApi } from './app.ts';
+import type { ApiApp } from './types.ts';
+
+const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe.each(BACKENDS)('HTTP API on %s', (kind) => {
+  let test: TestDatabase;
+  let app: ApiApp;
+  let dir: string;
+  beforeAll(async () => {
+    test = await openTestDatabase(kind);
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'api-'));
+    const env = parseEnv({ DATA_DIR: dir, LOG_LEVEL: 'silent', BODY_LIMIT_MB: '1' });
+    const ctx: AppContext = {
+      env, logger: createLogger('silent'), db: test.db, blobs: new LocalBlobStore(env.blobDir),
+      queue: new DatabaseQueue(test.db.sql), lifecycle: { draining: false }, close: async () => undefined,
+    };
+    app = createApi({ ctx, ingestHooks: [] });
+  });
+  afterAll(async () => {
+    await test.dispose();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers readiness with the backend in use', async () => {
+    const res = await app.request('/readyz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ready', database: kind });
+  });
+
+  it('creates a transaction (201), and re-posting it is a 200 no-op', async () => {
+    expect((await app.request('/api/v1/transactions', json(sampleTransaction()))).status).toBe(201);
+    const again = await app.request('/api/v1/transactions', json(sampleTransaction()));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ results: [{ outcome: 'unchanged' }] });
+    const view = await (await app.request('/api/v1/transactions/330100-2026-0000123')).json() as { revisions: unknown[] };
+    expect(view.revisions).toHaveLength(1);
+  });
+
+  it('answers a malformed transaction with 400 problem+json naming each bad field', async () => {
+    const res = await app.request('/api/v1/transactions', json(sampleTransaction({ id: 'bad', channel: 'FAX', vehicle: { color: 'PINK' } })));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    const problem = await res.json() as { code: string; problems: Array<{ path: string }> };
+    expect(problem.code).toBe('VALIDATION_FAILED');
+    expect(problem.problems.map((p) => p.path).sort()).toEqual(['channel', 'vehicle.color']);
+    expect(await test.db.prisma.transaction.count({ where: { id: 'bad' } })).toBe(0);
+  });
+
+  it('answers a lower version with 409 and a batch with mixed outcomes with 207', async () => {
+    await app.request('/api/v1/transactions', json(sampleTransaction({ id: 'v', version: 3 })));
+    expect((await app.request('/api/v1/transactions', json(sampleTransaction({ id: 'v', version: 2 })))).status).toBe(409);
+    const res = await app.request('/api/v1/transactions', json([sampleTransaction({ id: 'ok-1' }), { id: 'broken' }]));
+    expect(res.status).toBe(207);
+    const body = await res.json() as { results: Array<{ outcome: string }> };
+    expect(body.results.map((r) => r.outcome)).toEqual(['created', 'rejected']);
+  });
+
+  it('refuses malformed JSON, a wrong content type and an oversized body as problem+json', async () => {
+    const malformed = await app.request('/api/v1/transactions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":' });
+    expect([malformed.status, (await malformed.json() as { code: string }).code]).toEqual([400, 'MALFORMED_JSON']);
+    const text = await app.request('/api/v1/transactions', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    expect(text.status).toBe(415);
+    const huge = await app.request('/api/v1/transactions', json(sampleTransaction({ extra: { blob: 'x'.repeat(2 * 1024 * 1024) } })));
+    expect([huge.status, (await huge.json() as { code: string }).code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+  });
+
+  it('stores uploaded bytes by sha256 and serves them back', async () => {
+    const bytes = Buffer.from('inspection photo bytes');
+    const res = await app.request('/api/v1/blobs', { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: bytes });
+    expect(res.status).toBe(201);
+    const { sha256 } = await res.json() as { sha256: string };
+    const back = await app.request(`/api/v1/blobs/${sha256}`);
+    expect(Buffer.from(await back.arrayBuffer())).toEqual(bytes);
+  });
+
+  it('loads the reference document and returns it in the interchange shape', async () => {
+    const put = await app.request('/api/v1/reference', { ...json(sampleReference()), method: 'PUT' });
+    expect(await put.json()).toEqual({ stations: 1, handlers: 1, organisations: 1, listEntries: 1 });
+    const doc = await (await app.request('/api/v1/reference')).json() as { organisations: Array<{ phones: string[]; clerks: unknown[] }> };
+    expect(doc.organisations[0]).toMatchObject({ phones: ['05718888888'], clerks: [{ idNumber: '330102199202020022' }] });
+    const bad = await app.request('/api/v1/reference/stations/X', { ...json({ code: 'Y', name: 'n', kind: 'MOON', hours: { mon: '9-5' } }), method: 'PUT' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json() as { problems: Array<{ path: string }> }).problems.map((p) => p.path).sort()).toEqual(['hours.mon', 'kind']);
+  });
+
+  it('serves the OpenAPI document and its browsable page', async () => {
+    const doc = await (await app.request('/api/v1/openapi.json')).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/transactions', '/api/v1/blobs', '/api/v1/reference', '/readyz']));
+    const page = await app.request('/api/v1/docs');
+    expect(await page.text()).toContain('/api/v1/transactions');
+  });
+});
