@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface StartedPlatform {
+  readonly child: ChildProcess;
+  readonly baseUrl: string;
+  readonly logs: string[];
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `npm start`'s entry point as a real process and waits for its "platform started" line. */
+export async function startPlatformProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<StartedPlatform> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`platform did not start in ${timeoutMs} ms:\n${logs.join('')}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      logs.push(chunk.toString());
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.includes('platform started')) continue;
+        clearTimeout(timer);
+        resolve((JSON.parse(line) as { port: number }).port);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`platform exited with ${code}:\n${logs.join('')}`)); });
+  });
+  return {
+    child,
+    baseUrl: `http://127.0.0.1:${port}`,
+    logs,
+    stop: (signal = 'SIGTERM') => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve(child.exitCode);
+      child.once('exit', (code) => resolve(code));
+      child.kill(signal);
+    }),
+  };
+}
