@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { normaliseAddress, normaliseIdNumber, surnameOf } from '../../domain/index.ts';
+import type { Features, Principal } from '../features.ts';
+import { countParam, daysParam } from './helpers.ts';
+import { hit, MISS, windowValue, type RiskPoint } from './types.ts';
+
+const params = z.strictObject({ minApplicants: countParam(5), windowDays: daysParam(30) });
+type Params = z.output<typeof params>;
+
+/** Registered clerk: agent.orgCode is a registered organisation listing the agent as a clerk. */
+export function isRegisteredClerk(f: Features): boolean {
+  const agent = f.tx.agent;
+  const orgCode = agent?.orgCode?.trim().toUpperCase();
+  if (!agent || !orgCode) return false;
+  const id = normaliseIdNumber(agent.idNumber);
+  const org = f.reference.organisations.find((o) => o.orgCode.toUpperCase() === orgCode);
+  return org !== undefined && org.clerks.some((c) => normaliseIdNumber(c.idNumber) === id);
+}
+
+/**
+ * Distinct principals, a family counting as one: PERSON applicants whose surname and
+ * normalised address both equal the agent's are the agent's family.
+ */
+export function countPrincipals(rows: readonly Principal[], agentSurname: string | null, agentAddress: string | null): { distinct: number; family: number } {
+  const all = new Set(rows.map((r) => r.key));
+  const family = new Set(rows
+    .filter((r) => r.kind === 'PERSON' && agentSurname !== null && agentAddress !== null
+      && surnameOf(r.name) === agentSurname && r.address === agentAddress)
+    .map((r) => r.key));
+  return { distinct: all.size - family.size + (family.size > 0 ? 1 : 0), family: family.size };
+}
+
+/**
+ * R16 频繁代办: an agent who is not a registered clerk acted for ≥ 5 distinct applicants in the
+ * window. Relatives sharing the agent's surname and address count together as one: helping
+ * one's own household is not brokerage.
+ */
+export const R16: RiskPoint<Params> = {
+  code: 'R16',
+  nameZh: '频繁代办',
+  nameEn: 'Repeat proxy',
+  category: 'INTERMEDIARY',
+  defaultWeight: 50,
+  dualReview: false,
+  timing: 'INGEST',
+  paramsSchema: params,
+  version: 1,
+  evaluate(f, p) {
+    const agent = f.tx.agent;
+    if (!agent || isRegisteredClerk(f)) return MISS;
+    const rows = windowValue('agentPrincipals', f.aggregates.agentPrincipals, p.windowDays);
+    const { distinct, family } = countPrincipals(rows, surnameOf(agent.name), normaliseAddress(agent.address));
+    if (distinct < p.minApplicants) return MISS;
+    const familyNote = family > 1 ? `(其中${family}名同姓同址家庭成员计为1名)` : '';
+    return hit(`代办人${p.windowDays}天内为${distinct}名不同申请人代办${familyNote}`, {
+      distinctApplicants: distinct, familyApplicants: family, windowDays: p.windowDays, threshold: p.minApplicants,
+    });
+  },
+};
