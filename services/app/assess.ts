@@ -8,7 +8,7 @@ import { createContext, type AppContext } from '../platform/context.ts';
 import type { Env } from '../platform/env.ts';
 import { createLogger } from '../platform/logger.ts';
 import { writeAssessments } from './assessment-export.ts';
-import { ingestHooks } from './wiring.ts';
+import { createScoring, ingestHooks } from './wiring.ts';
 
 export interface AssessOptions {
   readonly referenceFile: string;
@@ -62,7 +62,7 @@ export async function runAssess(options: AssessOptions): Promise<AssessSummary> 
     const seen = new Set<string>();
     let transactions = 0;
     let rejected = 0;
-    const deps = { db: ctx.db, blobs: ctx.blobs, hooks: ingestHooks(ctx) };
+    const deps = { db: ctx.db, blobs: ctx.blobs, hooks: ingestHooks(createScoring()) };
     for await (const batch of readNdjsonBatches(options.inputFile, MAX_BATCH)) {
       transactions += batch.lines.length + batch.failures.length;
       for (const failure of batch.failures) rejectedOut.write(`${JSON.stringify({ line: failure.line, id: null, version: null, problems: failure.problems })}\n`);

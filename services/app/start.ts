@@ -4,7 +4,7 @@ import { createContext, type AppContext } from '../platform/context.ts';
 import type { Env } from '../platform/env.ts';
 import { createLogger } from '../platform/logger.ts';
 import { seedDemoWorldIfWanted } from './demo-world.ts';
-import { apiDeps, scheduledTasks, workerRegistrations } from './wiring.ts';
+import { apiDeps, createScoring, scheduledTasks, workerRegistrations } from './wiring.ts';
 
 export interface RunningPlatform {
   readonly ctx: AppContext;
@@ -13,7 +13,7 @@ export interface RunningPlatform {
 }
 
 function listen(ctx: AppContext): Promise<{ server: ServerType; port: number }> {
-  const app = createApi(apiDeps(ctx));
+  const app = createApi(apiDeps(ctx, createScoring()));
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: ctx.env.PORT, hostname: ctx.env.HOST }, (info) => resolve({ server, port: info.port }));
   });

@@ -1,17 +1,24 @@
 import type { ApiDeps } from '../api/types.ts';
 import type { IngestHook } from '../ingest/ingest-transactions.ts';
 import type { AppContext } from '../platform/context.ts';
+import { raiseAlerts } from '../review/raise-alerts.ts';
+import { createScoringEngine, type ScoringEngine } from '../risk/engine/scoring-hook.ts';
 
 /**
  * The composition root: which capability hooks into which. Ingestion knows nothing of the
- * risk engine; the engine registers here to score transactions inside the ingest transaction.
+ * risk engine; the engine scores inside the ingest transaction and hands its assessments to
+ * the review capability, which raises alerts in that same transaction.
  */
-export function ingestHooks(_ctx: AppContext): IngestHook[] {
-  return [];
+export function createScoring(): ScoringEngine {
+  return createScoringEngine([async (tx, assessed) => { await raiseAlerts(tx, assessed); }]);
 }
 
-export function apiDeps(ctx: AppContext): ApiDeps {
-  return { ctx, ingestHooks: ingestHooks(ctx) };
+export function ingestHooks(scoring: ScoringEngine): IngestHook[] {
+  return [scoring.hook];
+}
+
+export function apiDeps(ctx: AppContext, scoring: ScoringEngine): ApiDeps {
+  return { ctx, ingestHooks: ingestHooks(scoring) };
 }
 
 /** Queue consumers of the worker role: [queue name, start function]. Capabilities add theirs here. */

@@ -36,7 +36,7 @@ describe.each(BACKENDS)('ingestTransactions on %s', (kind) => {
     const result = await ingestTransactions(deps, [sampleTransaction()], API);
     expect(result).toEqual({ ok: true, value: [{ index: 0, id: '330100-2026-0000123', version: 1, outcome: 'created' }] });
     const row = await test.db.prisma.transaction.findUniqueOrThrow({ where: { id: '330100-2026-0000123' } });
-    expect(row).toMatchObject({ applicantKey: '330102199001011234', agentIdNumber: '330106198505052313', plate: '浙A12345', everCompleted: true });
+    expect(row).toMatchObject({ applicantKey: 'P:330102199001011234', agentIdNumber: '330106198505052313', plate: '浙A12345', everCompleted: true });
     expect(await counts(test)).toMatchObject({ transactions: 1, revisions: 1, materials: 1, persons: 2, vehicles: 1, audit: 1 });
   });
 

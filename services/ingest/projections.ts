@@ -1,5 +1,5 @@
 import type { Tx } from '../platform/db.ts';
-import { normaliseIdNumber, normalisePlate } from '../domain/index.ts';
+import { normalisePlate, normaliseVin } from '../domain/index.ts';
 import type { PartyRow } from './rows.ts';
 import type { Transaction } from './schema/index.ts';
 
@@ -45,7 +45,7 @@ interface VehicleRow {
 }
 
 export function vehicleRow(transaction: Transaction): VehicleRow | null {
-  const vin = normaliseIdNumber(transaction.vehicle?.vin);
+  const vin = normaliseVin(transaction.vehicle?.vin);
   if (!transaction.vehicle || !vin) return null;
   return {
     key: vin,

@@ -50,6 +50,19 @@ async function replaceLists(tx: Tx, lists: ReferenceData['lists']): Promise<numb
   return rows.length;
 }
 
+const REFERENCE_VERSION_KEY = 'reference.version';
+
+/** Every reference change bumps a counter, so caches (the risk engine's snapshot) know to reload. */
+async function bumpReferenceVersion(tx: Tx): Promise<void> {
+  await tx.$executeRaw`INSERT INTO setting (key, value) VALUES (${REFERENCE_VERSION_KEY}, '1'::jsonb)
+    ON CONFLICT (key) DO UPDATE SET value = to_jsonb((setting.value #>> '{}')::bigint + 1)`;
+}
+
+export async function readReferenceVersion(tx: Tx): Promise<number> {
+  const row = await tx.setting.findUnique({ where: { key: REFERENCE_VERSION_KEY } });
+  return row ? Number(row.value) : 0;
+}
+
 /**
  * Loads a whole reference document: every entity in it is created or updated and the two
  * lists are replaced. Entities absent from the document are kept (transactions refer to them).
@@ -64,6 +77,7 @@ export async function importReference(db: Database, input: unknown, actor: strin
     for (const organisation of doc.organisations) await putOrganisation(tx, organisation);
     const listEntries = await replaceLists(tx, doc.lists);
     const result: ReferenceCounts = { stations: doc.stations.length, handlers: doc.handlers.length, organisations: doc.organisations.length, listEntries };
+    await bumpReferenceVersion(tx);
     await appendAudit(tx, [{ actor, action: 'reference.imported', entityType: 'reference', entityId: 'document', data: { ...result } }]);
     return result;
   }, { timeout: 300_000, maxWait: 60_000 });
@@ -84,19 +98,19 @@ export async function putReferenceEntity(db: Database, entity: ReferenceEntity, 
     if (entity === 'stations') await putStation(tx, value as Station);
     else if (entity === 'handlers') await putHandler(tx, value as Handler);
     else await putOrganisation(tx, value as Organisation);
+    await bumpReferenceVersion(tx);
     await appendAudit(tx, [{ actor, action: 'reference.entity_put', entityType: entity, entityId: key }]);
   });
   return ok({ key });
 }
 
 /** The reference document as stored, in the interchange shape. */
-export async function exportReference(db: Database): Promise<ReferenceData> {
-  const [stations, handlers, organisations, entries] = await Promise.all([
-    db.prisma.station.findMany({ orderBy: { code: 'asc' } }),
-    db.prisma.handler.findMany({ orderBy: { id: 'asc' } }),
-    db.prisma.organisation.findMany({ orderBy: { orgCode: 'asc' }, include: { clerks: { orderBy: { idNumber: 'asc' } } } }),
-    db.prisma.listEntry.findMany({ orderBy: { id: 'asc' } }),
-  ]);
+export async function exportReference(client: Tx): Promise<ReferenceData> {
+  // Sequential, not Promise.all: inside an interactive transaction queries share one connection.
+  const stations = await client.station.findMany({ orderBy: { code: 'asc' } });
+  const handlers = await client.handler.findMany({ orderBy: { id: 'asc' } });
+  const organisations = await client.organisation.findMany({ orderBy: { orgCode: 'asc' }, include: { clerks: { orderBy: { idNumber: 'asc' } } } });
+  const entries = await client.listEntry.findMany({ orderBy: { id: 'asc' } });
   const entry = (e: (typeof entries)[number]) => ({ idNumber: e.idNumber, phone: e.phone, reason: e.reason });
   return {
     stations: stations.map((s) => ({ code: s.code, name: s.name, kind: s.kind as Station['kind'], lat: s.lat, lon: s.lon, timezone: s.timezone, hours: s.hours as Station['hours'], workstations: s.workstations })),

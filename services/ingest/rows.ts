@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from '../audit/canonical.ts';
-import { normaliseAddress, normaliseIdNumber, normalisePhone, normalisePlate } from '../domain/index.ts';
+import { normaliseAddress, normaliseIdNumber, normalisePhone, normalisePlate, normaliseVin, partyKey } from '../domain/index.ts';
 import type { Prisma } from '../platform/db.ts';
 import type { ResolvedPhoto } from './photo-sources.ts';
 import type { Transaction } from './schema/index.ts';
@@ -8,9 +8,9 @@ const DAY_MS = 86_400_000;
 /** interchange.md: toleranceDueAt defaults to acceptedAt + 10 days. */
 const DEFAULT_TOLERANCE_DAYS = 10;
 
+/** Parties are keyed "P:"+idNumber or "O:"+orgCode, so a person and an organisation never collide. */
 export function applicantKeyOf(tx: Transaction): string {
-  const key = tx.applicant.kind === 'PERSON' ? tx.applicant.idNumber : tx.applicant.orgCode;
-  return normaliseIdNumber(key) ?? '';
+  return partyKey(tx.applicant) ?? '';
 }
 
 export function toleranceDueAtOf(tx: Transaction): Date | null {
@@ -70,7 +70,7 @@ export function transactionColumns(
     agentOrgCode: normaliseIdNumber(tx.agent?.orgCode),
     bookerPhone: normalisePhone(tx.appointment?.bookerPhone),
     bookerAccount: tx.appointment?.bookerAccount ?? null,
-    vin: normaliseIdNumber(tx.vehicle?.vin),
+    vin: normaliseVin(tx.vehicle?.vin),
     plate: normalisePlate(tx.vehicle?.plate),
     override: tx.flags.override,
     tolerance: tx.flags.tolerance,
@@ -91,7 +91,7 @@ export function materialRows(tx: Transaction): Prisma.MaterialCreateManyInput[] 
     kind: material.kind,
     sha256: material.sha256,
     validUntil: material.validUntil ? new Date(`${material.validUntil}T00:00:00Z`) : null,
-    subjectVin: normaliseIdNumber(material.subjectVin),
+    subjectVin: normaliseVin(material.subjectVin),
     subjectIdNumber: normaliseIdNumber(material.subjectIdNumber),
   }));
 }
@@ -126,7 +126,7 @@ export function partyRows(tx: Transaction): PartyRow[] {
     key: applicantKeyOf(tx), kind: tx.applicant.kind, name: tx.applicant.name,
     phone: normalisePhone(tx.applicant.phone), address: tx.applicant.address, seenAt,
   }];
-  const agentKey = normaliseIdNumber(tx.agent?.idNumber);
+  const agentKey = partyKey({ kind: 'PERSON', idNumber: tx.agent?.idNumber });
   if (tx.agent && agentKey) {
     parties.push({ key: agentKey, kind: 'PERSON', name: tx.agent.name, phone: normalisePhone(tx.agent.phone), address: tx.agent.address, seenAt });
   }

@@ -15,7 +15,11 @@ export interface PlannedWrite {
 
 /** Writes a run of transaction versions with distinct ids: set-based inserts, row updates for revisions. */
 export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now: Date): Promise<void> {
-  const columns = writes.map((w) => ({ write: w, ...transactionColumns(w.transaction, w.photos, w.everCompleted, now) }));
+  const seqs = await allocateSeqs(tx, writes.length);
+  const columns = writes.map((w, i) => {
+    const { row, payloadSha256 } = transactionColumns(w.transaction, w.photos, w.everCompleted, now);
+    return { write: w, row: { ...row, seq: seqs[i] }, payloadSha256 };
+  });
   const created = columns.filter((c) => c.write.outcome === 'created');
   const revised = columns.filter((c) => c.write.outcome === 'revised');
   if (created.length > 0) await tx.transaction.createMany({ data: created.map((c) => c.row) });
@@ -42,6 +46,17 @@ export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now:
   await registerBlobs(tx, writes.flatMap((w) => w.photos));
   await upsertPersons(tx, writes.flatMap((w) => partyRows(w.transaction)));
   await upsertVehicles(tx, writes.map((w) => vehicleRow(w.transaction)).filter((v) => v !== null));
+}
+
+/**
+ * Ingestion order numbers, taken in input order. A revision takes a new one too: risk windows
+ * count the versions "ingested before" a transaction, i.e. rows with a smaller seq.
+ */
+async function allocateSeqs(tx: Tx, count: number): Promise<bigint[]> {
+  const rows = await tx.$queryRawUnsafe<Array<{ seq: bigint }>>(
+    `SELECT nextval(pg_get_serial_sequence('"transaction"', 'seq')) AS seq FROM generate_series(1, $1::int)`, count,
+  );
+  return rows.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Records the blobs that photo `path`/`data` put into the store, so the database knows them. */

@@ -205,8 +205,10 @@ CREATE TABLE assessment (
   dual_review BOOLEAN NOT NULL,
   photo_checks TEXT NOT NULL,
   pending TEXT[] NOT NULL DEFAULT '{}',
+  errors JSONB NOT NULL DEFAULT '[]',
+  features JSONB NOT NULL DEFAULT '{}',
   current BOOLEAN NOT NULL,
-  reason TEXT NOT NULL,
+  trigger TEXT NOT NULL,
   created_at TIMESTAMPTZ(3) NOT NULL DEFAULT now()
 );
 CREATE INDEX assessment_transaction_id_current_idx ON assessment (transaction_id, current);

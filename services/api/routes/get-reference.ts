@@ -9,5 +9,5 @@ const route = createRoute({
 });
 
 export function registerGetReference(app: ApiApp, { ctx }: ApiDeps): void {
-  app.openapi(route, async (c) => c.json(await exportReference(ctx.db), 200));
+  app.openapi(route, async (c) => c.json(await exportReference(ctx.db.prisma), 200));
 }

@@ -1,0 +1,105 @@
+/**
+ * Set-based SQL for the windowed aggregates of a whole batch: one statement per aggregate,
+ * each joining the batch (unnest of parallel arrays) to the transaction table through the
+ * (key, accepted_at) indexes. "Ingested before it, itself included" is `o.seq <= q.seq`:
+ * ingestion numbers every version in order (a revision takes a new number).
+ */
+import type { Tx } from '../../platform/db.ts';
+
+export interface KeyedWindow {
+  readonly id: string;
+  readonly seq: bigint;
+  readonly key: string | null;
+  /** Exclusive lower bound (t − N days) unless the query says otherwise. */
+  readonly from: Date;
+  /** Inclusive upper bound (t) unless the query says otherwise. */
+  readonly to: Date;
+  readonly extra?: string | null;
+}
+
+const BATCH = `unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[]) AS q(id, seq, k, lo, hi, extra)`;
+
+async function run<T>(tx: Tx, sql: string, windows: readonly KeyedWindow[]): Promise<T[]> {
+  const keyed = windows.filter((w) => w.key !== null);
+  if (keyed.length === 0) return [];
+  return tx.$queryRawUnsafe<T[]>(
+    sql,
+    keyed.map((w) => w.id), keyed.map((w) => w.seq.toString()), keyed.map((w) => w.key),
+    keyed.map((w) => w.from.toISOString()), keyed.map((w) => w.to.toISOString()), keyed.map((w) => w.extra ?? null),
+  );
+}
+
+const IN_WINDOW = 'o.seq <= q.seq AND o.accepted_at > q.lo AND o.accepted_at <= q.hi';
+
+/** count(DISTINCT applicant) of transactions whose `column` equals the key, in the window. */
+export async function distinctApplicants(tx: Tx, column: 'applicant_phone' | 'booker_phone' | 'booker_account', windows: readonly KeyedWindow[]): Promise<Map<string, number>> {
+  const rows = await run<{ id: string; n: number }>(tx, `SELECT q.id, count(DISTINCT o.applicant_key)::int AS n FROM ${BATCH}
+    JOIN "transaction" o ON o.${column} = q.k AND ${IN_WINDOW} GROUP BY q.id`, windows);
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/** R07: the handler's transactions in [local day start, end). */
+export async function handlerDayCounts(tx: Tx, windows: readonly KeyedWindow[]): Promise<Map<string, number>> {
+  const rows = await run<{ id: string; n: number }>(tx, `SELECT q.id, count(*)::int AS n FROM ${BATCH}
+    JOIN "transaction" o ON o.handler_id = q.k AND o.seq <= q.seq AND o.accepted_at >= q.lo AND o.accepted_at < q.hi GROUP BY q.id`, windows);
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+export interface NearbyRow { id: string; other_id: string; station_code: string; accepted_at: Date; lat: number | null; lon: number | null }
+
+/** R04: the handler's other transactions with accepted_at in [lo, hi], with their station's position. */
+export async function handlerNearby(tx: Tx, windows: readonly KeyedWindow[]): Promise<NearbyRow[]> {
+  return run<NearbyRow>(tx, `SELECT q.id, o.id AS other_id, o.station_code, o.accepted_at, s.lat, s.lon FROM ${BATCH}
+    JOIN "transaction" o ON o.handler_id = q.k AND o.id <> q.id AND o.seq <= q.seq AND o.accepted_at >= q.lo AND o.accepted_at <= q.hi
+    LEFT JOIN station s ON s.code = o.station_code ORDER BY q.id, o.accepted_at, o.id`, windows);
+}
+
+/** R13: REG_NEW / TRANSFER transactions of the applicant in the window. */
+export async function applicantRegistrations(tx: Tx, windows: readonly KeyedWindow[]): Promise<Map<string, number>> {
+  const rows = await run<{ id: string; n: number }>(tx, `SELECT q.id, count(*)::int AS n FROM ${BATCH}
+    JOIN "transaction" o ON o.applicant_key = q.k AND o.type IN ('REG_NEW', 'TRANSFER') AND ${IN_WINDOW} GROUP BY q.id`, windows);
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+export interface PartyRow { id: string; key: string; kind: string; name: string | null; address: string | null }
+
+/** R15 / R16: distinct applicants (with name, and address for R16) over transactions sharing the key. */
+export async function distinctParties(tx: Tx, column: 'applicant_address_norm' | 'agent_id_number', windows: readonly KeyedWindow[]): Promise<PartyRow[]> {
+  const address = column === 'agent_id_number' ? 'o.applicant_address_norm' : 'NULL::text';
+  return run<PartyRow>(tx, `SELECT DISTINCT q.id, o.applicant_key AS key, o.applicant_kind AS kind, o.applicant_name AS name, ${address} AS address
+    FROM ${BATCH} JOIN "transaction" o ON o.${column} = q.k AND ${IN_WINDOW} ORDER BY 1, 2, 4, 5`, windows);
+}
+
+/** R19: the agent's transactions in the window, and how many the given handler (extra) accepted. */
+export async function agentTransactions(tx: Tx, windows: readonly KeyedWindow[]): Promise<Map<string, { total: number; withThisHandler: number }>> {
+  const rows = await run<{ id: string; total: number; mine: number }>(tx, `SELECT q.id, count(*)::int AS total,
+      (count(*) FILTER (WHERE o.handler_id = q.extra))::int AS mine FROM ${BATCH}
+    JOIN "transaction" o ON o.agent_id_number = q.k AND ${IN_WINDOW} GROUP BY q.id`, windows);
+  return new Map(rows.map((r) => [r.id, { total: r.total, withThisHandler: r.mine }]));
+}
+
+/** R22: the latest other REG_NEW / TRANSFER of the vehicle with accepted_at ≤ t. */
+export async function previousRegistrations(tx: Tx, windows: readonly KeyedWindow[]): Promise<Map<string, { transactionId: string; type: string; acceptedAt: Date }>> {
+  const rows = await run<{ id: string; other_id: string; type: string; accepted_at: Date }>(tx, `SELECT DISTINCT ON (q.id) q.id, o.id AS other_id, o.type, o.accepted_at
+    FROM ${BATCH} JOIN "transaction" o ON o.vin = q.k AND o.id <> q.id AND o.seq <= q.seq AND o.type IN ('REG_NEW', 'TRANSFER') AND o.accepted_at <= q.hi
+    ORDER BY q.id, o.accepted_at DESC, o.id`, windows);
+  return new Map(rows.map((r) => [r.id, { transactionId: r.other_id, type: r.type, acceptedAt: new Date(r.accepted_at) }]));
+}
+
+export interface ReuseRow { id: string; sha256: string; other_id: string; applicant_key: string | null; vin: string | null }
+
+/** Most other transactions listed per (transaction, sha256): enough evidence, bounded cost. */
+const REUSE_CAP = 20;
+
+/** R24 / R33 exact: other transactions, ingested before, holding a material or photo with the same sha256. */
+export async function sha256Reuse(tx: Tx, table: 'material' | 'photo', items: ReadonlyArray<{ id: string; seq: bigint; sha256: string }>): Promise<ReuseRow[]> {
+  if (items.length === 0) return [];
+  return tx.$queryRawUnsafe<ReuseRow[]>(`SELECT id, sha256, other_id, applicant_key, vin FROM (
+      SELECT q.id, q.sha AS sha256, o.id AS other_id, o.applicant_key, o.vin,
+             row_number() OVER (PARTITION BY q.id, q.sha ORDER BY o.seq) AS n
+      FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::bigint[], $3::text[]) AS u(id, seq, sha)) q
+      JOIN ${table} m ON m.sha256 = q.sha AND m.transaction_id <> q.id
+      JOIN "transaction" o ON o.id = m.transaction_id AND o.seq <= q.seq) r
+    WHERE n <= ${REUSE_CAP} ORDER BY id, sha256, other_id`,
+    items.map((i) => i.id), items.map((i) => i.seq.toString()), items.map((i) => i.sha256));
+}
