@@ -10,6 +10,7 @@ import { parseEnv } from '../platform/env.ts';
 import { createLogger } from '../platform/logger.ts';
 import { DatabaseQueue } from '../platform/queue/index.ts';
 import { createApi } from './app.ts';
+import { createScoring, ingestHooks } from '../app/wiring.ts';
 import type { ApiApp } from './types.ts';
 
 const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -26,7 +27,8 @@ describe.each(BACKENDS)('HTTP API on %s', (kind) => {
       env, logger: createLogger('silent'), db: test.db, blobs: new LocalBlobStore(env.blobDir),
       queue: new DatabaseQueue(test.db.sql), lifecycle: { draining: false }, close: async () => undefined,
     };
-    app = createApi({ ctx, ingestHooks: [] });
+    const scoring = createScoring();
+    app = createApi({ ctx, scoring, ingestHooks: ingestHooks(scoring) });
   });
   afterAll(async () => {
     await test.dispose();
@@ -93,6 +95,14 @@ describe.each(BACKENDS)('HTTP API on %s', (kind) => {
     const bad = await app.request('/api/v1/reference/stations/X', { ...json({ code: 'Y', name: 'n', kind: 'MOON', hours: { mon: '9-5' } }), method: 'PUT' });
     expect(bad.status).toBe(400);
     expect((await bad.json() as { problems: Array<{ path: string }> }).problems.map((p) => p.path).sort()).toEqual(['hours.mon', 'kind']);
+  });
+
+  it('lists the 41 risk points with the weights and parameters of the live rule set', async () => {
+    const body = await (await app.request('/api/v1/risk-points')).json() as { ruleSetVersion: string; points: Array<{ code: string; weight: number; params: Record<string, unknown> }> };
+    expect(body.points).toHaveLength(41);
+    expect(body.points.map((p) => p.code)).toEqual(Array.from({ length: 41 }, (_, i) => `R${String(i + 1).padStart(2, '0')}`));
+    expect(body.points.find((p) => p.code === 'R16')).toMatchObject({ weight: 50, params: { windowDays: 30 } });
+    expect(body.ruleSetVersion).toMatch(/^default-/);
   });
 
   it('serves the OpenAPI document and its browsable page', async () => {

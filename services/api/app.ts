@@ -6,6 +6,7 @@ import { problemResponse } from './problem.ts';
 import { registerDocs } from './routes/docs.tsx';
 import { registerGetBlob } from './routes/get-blob.ts';
 import { registerGetReference } from './routes/get-reference.ts';
+import { registerGetRiskPoints } from './routes/get-risk-points.ts';
 import { registerGetTransaction } from './routes/get-transaction.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerPostBlob } from './routes/post-blob.ts';
@@ -16,7 +17,7 @@ import type { ApiApp, ApiDeps, ApiEnv } from './types.ts';
 
 const ROUTES = [
   registerHealth, registerPostTransactions, registerGetTransaction, registerPostBlob, registerGetBlob,
-  registerPutReference, registerGetReference, registerPutReferenceEntity,
+  registerPutReference, registerGetReference, registerPutReferenceEntity, registerGetRiskPoints,
 ];
 
 /** Database errors that mean "cannot reach PostgreSQL" rather than a bug. */

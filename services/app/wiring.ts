@@ -18,7 +18,7 @@ export function ingestHooks(scoring: ScoringEngine): IngestHook[] {
 }
 
 export function apiDeps(ctx: AppContext, scoring: ScoringEngine): ApiDeps {
-  return { ctx, ingestHooks: ingestHooks(scoring) };
+  return { ctx, scoring, ingestHooks: ingestHooks(scoring) };
 }
 
 /** Queue consumers of the worker role: [queue name, start function]. Capabilities add theirs here. */

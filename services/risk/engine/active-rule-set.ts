@@ -1,3 +1,4 @@
+import { appendAudit } from '../../audit/index.ts';
 import { canonicalJson, sha256Hex } from '../../audit/canonical.ts';
 import type { Prisma, Tx } from '../../platform/db.ts';
 import { featureRequest, type FeatureRequest } from '../feature-request.ts';
@@ -39,6 +40,7 @@ export class RuleSetCache {
     await tx.ruleSet.create({
       data: { version, status: 'PUBLISHED', config: config as unknown as Prisma.InputJsonObject, note: '规范默认规则 spec defaults', createdBy: 'system', publishedAt: new Date() },
     });
+    await appendAudit(tx, [{ actor: 'system', action: 'ruleset.published', entityType: 'rule_set', entityId: version, data: { note: 'spec defaults' } }]);
     this.current = activeRuleSetOf(version, config);
     return this.current;
   }
