@@ -1,8 +1,18 @@
+import { bulkInsert, type BulkColumn } from '../platform/bulk.ts';
 import type { Prisma, Tx } from '../platform/db.ts';
 import { GENESIS_HASH, entryHash } from './canonical.ts';
 
 /** Serialises appends: the chain needs each entry to know the one before it. */
 const AUDIT_CHAIN_LOCK = 720_330_002;
+
+type AuditRow = Prisma.AuditEntryCreateManyInput;
+const AUDIT_COLUMNS: readonly BulkColumn<AuditRow>[] = [
+  { name: 'seq', type: 'bigint', value: (r) => r.seq }, { name: 'at', type: 'timestamptz', value: (r) => r.at },
+  { name: 'actor', type: 'text', value: (r) => r.actor }, { name: 'action', type: 'text', value: (r) => r.action },
+  { name: 'entity_type', type: 'text', value: (r) => r.entityType }, { name: 'entity_id', type: 'text', value: (r) => r.entityId },
+  { name: 'data', type: 'jsonb', value: (r) => r.data }, { name: 'prev_hash', type: 'text', value: (r) => r.prevHash },
+  { name: 'hash', type: 'text', value: (r) => r.hash },
+];
 
 export interface AuditEvent {
   readonly actor: string;
@@ -31,6 +41,6 @@ export async function appendAudit(tx: Tx, events: readonly AuditEvent[], at = ne
     prevHash = hash;
     return row;
   });
-  await tx.auditEntry.createMany({ data: rows });
+  await bulkInsert(tx, 'audit_entry', AUDIT_COLUMNS, rows);
   return rows.map((row) => row.seq as bigint);
 }

@@ -1,4 +1,6 @@
 import type { Prisma, Tx } from '../platform/db.ts';
+import { bulkInsert } from '../platform/bulk.ts';
+import { MATERIAL_COLUMNS, PHOTO_COLUMNS, REVISION_COLUMNS, TRANSACTION_COLUMNS } from './bulk-rows.ts';
 import type { ResolvedPhoto } from './photo-sources.ts';
 import { upsertPersons, upsertVehicles, vehicleRow } from './projections.ts';
 import { materialRows, partyRows, photoRows, transactionColumns } from './rows.ts';
@@ -22,7 +24,7 @@ export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now:
   });
   const created = columns.filter((c) => c.write.outcome === 'created');
   const revised = columns.filter((c) => c.write.outcome === 'revised');
-  if (created.length > 0) await tx.transaction.createMany({ data: created.map((c) => c.row) });
+  await bulkInsert(tx, '"transaction"', TRANSACTION_COLUMNS, created.map((c) => c.row));
   for (const { row } of revised) {
     const { id, ...changes } = row;
     await tx.transaction.update({ where: { id }, data: changes as Prisma.TransactionUpdateInput });
@@ -32,17 +34,13 @@ export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now:
     await tx.material.deleteMany({ where: { transactionId: { in: revisedIds } } });
     await tx.photo.deleteMany({ where: { transactionId: { in: revisedIds } } });
   }
-  await tx.transactionRevision.createMany({
-    data: columns.map((c) => ({
-      transactionId: c.row.id, version: c.row.version, payload: c.row.payload, payloadSha256: c.payloadSha256,
-      status: c.row.status, receivedAt: now,
-    })),
-  });
-  const materials = writes.flatMap((w) => materialRows(w.transaction));
-  if (materials.length > 0) await tx.material.createMany({ data: materials });
+  await bulkInsert(tx, 'transaction_revision', REVISION_COLUMNS, columns.map((c) => ({
+    transactionId: c.row.id, version: c.row.version, payload: c.row.payload, payloadSha256: c.payloadSha256,
+    status: c.row.status, receivedAt: now,
+  })));
+  await bulkInsert(tx, 'material', MATERIAL_COLUMNS, writes.flatMap((w) => materialRows(w.transaction)));
   const uploaded = await knownBlobs(tx, writes.flatMap((w) => w.photos));
-  const photos = writes.flatMap((w) => photoRows(w.transaction.id, w.photos.map((p) => markUnknownUpload(p, uploaded))));
-  if (photos.length > 0) await tx.photo.createMany({ data: photos });
+  await bulkInsert(tx, 'photo', PHOTO_COLUMNS, writes.flatMap((w) => photoRows(w.transaction.id, w.photos.map((p) => markUnknownUpload(p, uploaded)))));
   await registerBlobs(tx, writes.flatMap((w) => w.photos));
   await upsertPersons(tx, writes.flatMap((w) => partyRows(w.transaction)));
   await upsertVehicles(tx, writes.map((w) => vehicleRow(w.transaction)).filter((v) => v !== null));

@@ -1,3 +1,4 @@
+import { bulkInsert, bulkInsertReturning, type BulkColumn } from '../../platform/bulk.ts';
 import type { Prisma, Tx } from '../../platform/db.ts';
 import type { RiskAssessment } from '../score.ts';
 
@@ -19,35 +20,45 @@ export interface StoredAssessment extends AssessmentDraft {
   readonly assessmentId: bigint;
 }
 
+const ASSESSMENT_COLUMNS: readonly BulkColumn<AssessmentDraft>[] = [
+  { name: 'transaction_id', type: 'text', value: (d) => d.transactionId },
+  { name: 'transaction_version', type: 'int', value: (d) => d.version },
+  { name: 'rule_set_version', type: 'text', value: (d) => d.ruleSetVersion },
+  { name: 'score', type: 'int', value: (d) => d.result.score },
+  { name: 'alert', type: 'boolean', value: (d) => d.result.alert },
+  { name: 'dual_review', type: 'boolean', value: (d) => d.result.dualReview },
+  { name: 'photo_checks', type: 'text', value: (d) => d.photoChecks },
+  { name: 'pending', type: 'text[]', value: (d) => d.result.pending.map((p) => p.code) },
+  { name: 'errors', type: 'jsonb', value: (d) => d.result.errors },
+  { name: 'features', type: 'jsonb', value: (d) => d.storedFeatures },
+  { name: 'current', type: 'boolean', value: () => true },
+  { name: 'trigger', type: 'text', value: (d) => d.trigger },
+];
+
+interface HitRow { assessmentId: bigint; riskPoint: string; outcome: string; weight: number; reason: string; evidence: unknown }
+
+const HIT_COLUMNS: readonly BulkColumn<HitRow>[] = [
+  { name: 'assessment_id', type: 'bigint', value: (h) => h.assessmentId },
+  { name: 'risk_point', type: 'text', value: (h) => h.riskPoint },
+  { name: 'outcome', type: 'text', value: (h) => h.outcome },
+  { name: 'weight', type: 'int', value: (h) => h.weight },
+  { name: 'reason', type: 'text', value: (h) => h.reason },
+  { name: 'evidence', type: 'jsonb', value: (h) => h.evidence },
+];
+
 /**
  * Writes assessments as the current ones of their transactions (the previous current one of
  * each stays as history) with one row per fired or erroring point.
  */
 export async function persistAssessments(tx: Tx, drafts: readonly AssessmentDraft[]): Promise<StoredAssessment[]> {
   if (drafts.length === 0) return [];
-  await tx.assessment.updateMany({ where: { transactionId: { in: drafts.map((d) => d.transactionId) }, current: true }, data: { current: false } });
-  const created = await tx.assessment.createManyAndReturn({
-    data: drafts.map((d) => ({
-      transactionId: d.transactionId,
-      transactionVersion: d.version,
-      ruleSetVersion: d.ruleSetVersion,
-      score: d.result.score,
-      alert: d.result.alert,
-      dualReview: d.result.dualReview,
-      photoChecks: d.photoChecks,
-      pending: d.result.pending.map((p) => p.code),
-      errors: d.result.errors as unknown as Prisma.InputJsonArray,
-      features: d.storedFeatures,
-      current: true,
-      trigger: d.trigger,
-    })),
-    select: { id: true, transactionId: true },
-  });
-  const idOf = new Map(created.map((c) => [c.transactionId, c.id]));
-  const hits = drafts.flatMap((d) => [
-    ...d.result.hits.map((h) => ({ assessmentId: idOf.get(d.transactionId)!, riskPoint: h.code, outcome: 'hit', weight: h.weight, reason: h.reason, evidence: h.evidence as Prisma.InputJsonObject })),
+  await tx.$executeRawUnsafe(`UPDATE assessment SET current = false WHERE transaction_id = ANY($1::text[]) AND current`, drafts.map((d) => d.transactionId));
+  const created = await bulkInsertReturning<AssessmentDraft, { id: bigint; transaction_id: string }>(tx, 'assessment', ASSESSMENT_COLUMNS, drafts, 'id, transaction_id');
+  const idOf = new Map(created.map((c) => [c.transaction_id, BigInt(c.id)]));
+  const hits: HitRow[] = drafts.flatMap((d) => [
+    ...d.result.hits.map((h) => ({ assessmentId: idOf.get(d.transactionId)!, riskPoint: h.code, outcome: 'hit', weight: h.weight, reason: h.reason, evidence: h.evidence })),
     ...d.result.errors.map((e) => ({ assessmentId: idOf.get(d.transactionId)!, riskPoint: e.code, outcome: 'error', weight: 0, reason: `规则执行出错，需人工复核 (${e.message})`, evidence: {} })),
   ]);
-  if (hits.length > 0) await tx.riskHit.createMany({ data: hits });
+  await bulkInsert(tx, 'risk_hit', HIT_COLUMNS, hits);
   return drafts.map((d) => ({ ...d, assessmentId: idOf.get(d.transactionId)! }));
 }
