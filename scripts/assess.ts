@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   const base = readProcessEnv();
   const fresh = values.data ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'assess-'));
   // The contract: embedded database, no server, no network, whatever the shell's environment says.
-  const env = parseEnv({ LOG_LEVEL: base.LOG_LEVEL, DATA_DIR: values.data ?? fresh ?? undefined, DEMO_WORLD: 'never', ROLES: 'worker' });
+  const parsed = parseEnv({ LOG_LEVEL: base.LOG_LEVEL, DATA_DIR: values.data ?? fresh ?? undefined, DEMO_WORLD: 'never', ROLES: 'worker' });
+  // A fresh database is thrown away after the run: keep it in memory, only blobs go to disk.
+  const env = values.data ? parsed : { ...parsed, embeddedDbDir: 'memory://' };
   try {
     const summary = await runAssess({ referenceFile: values.reference!, inputFile: values.input!, outDir: values.out!, env, onProgress: progressPrinter() });
     if (process.stderr.isTTY) process.stderr.write('\n');

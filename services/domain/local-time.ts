@@ -29,7 +29,7 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 interface Fields { year: number; month: number; day: number; hour: number; minute: number; second: number }
 
-function localFields(instant: Date, zone: string): Fields {
+function formattedFields(instant: Date, zone: string): Fields {
   const parts: Record<string, number> = {};
   for (const part of formatter(zone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -37,6 +37,35 @@ function localFields(instant: Date, zone: string): Fields {
   return {
     year: parts.year ?? 0, month: parts.month ?? 1, day: parts.day ?? 1,
     hour: parts.hour ?? 0, minute: parts.minute ?? 0, second: parts.second ?? 0,
+  };
+}
+
+/**
+ * Zone offsets only change on quarter-hour boundaries, so one Intl lookup per zone and quarter
+ * hour serves every instant in it; formatToParts is far too slow to call per field per point.
+ */
+const QUARTER_HOUR_MS = 900_000;
+const offsetCache = new Map<string, number>();
+const OFFSET_CACHE_LIMIT = 200_000;
+
+function offsetAt(ms: number, zone: string): number {
+  const key = `${zone}|${Math.floor(ms / QUARTER_HOUR_MS)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const probe = new Date(Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS);
+    const f = formattedFields(probe, zone);
+    offset = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - probe.getTime();
+    if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function localFields(instant: Date, zone: string): Fields {
+  const shifted = new Date(Math.floor(instant.getTime() / 1000) * 1000 + offsetAt(instant.getTime(), zone));
+  return {
+    year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(), minute: shifted.getUTCMinutes(), second: shifted.getUTCSeconds(),
   };
 }
 

@@ -20,13 +20,13 @@ export const TRANSACTION_COLUMNS: readonly BulkColumn<TransactionRow>[] = [
   col('booker_account', 'text', (r) => r.bookerAccount), col('vin', 'text', (r) => r.vin), col('plate', 'text', (r) => r.plate),
   col('override', 'boolean', (r) => r.override), col('tolerance', 'boolean', (r) => r.tolerance),
   col('tolerance_due_at', 'timestamptz', (r) => r.toleranceDueAt), col('ever_completed', 'boolean', (r) => r.everCompleted),
-  col('photo_count', 'int', (r) => r.photoCount), col('payload', 'jsonb', (r) => r.payload),
+  col('photo_count', 'int', (r) => r.photoCount),
   col('received_at', 'timestamptz', (r) => r.receivedAt), col('updated_at', 'timestamptz', (r) => r.updatedAt),
 ];
 
 export const REVISION_COLUMNS: readonly BulkColumn<Prisma.TransactionRevisionCreateManyInput>[] = [
   col('transaction_id', 'text', (r) => r.transactionId), col('version', 'int', (r) => r.version),
-  col('payload', 'jsonb', (r) => r.payload), col('payload_sha256', 'text', (r) => r.payloadSha256),
+  col('payload', 'json', (r) => r.payload), col('payload_sha256', 'text', (r) => r.payloadSha256),
   col('status', 'text', (r) => r.status), col('received_at', 'timestamptz', (r) => r.receivedAt),
 ];
 

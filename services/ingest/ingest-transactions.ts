@@ -31,8 +31,12 @@ export interface StoredTransaction {
   readonly photos: readonly ResolvedPhoto[];
 }
 
-/** Other capabilities (risk scoring) act on stored transactions before the commit. */
-export type IngestHook = (tx: Tx, stored: readonly StoredTransaction[]) => Promise<void>;
+/**
+ * Other capabilities (risk scoring) act on stored transactions before the commit. A hook may
+ * return, per transaction id, facts to record in that transaction's audit entry (the
+ * assessment made with it), so one state change is one entry.
+ */
+export type IngestHook = (tx: Tx, stored: readonly StoredTransaction[]) => Promise<ReadonlyMap<string, Record<string, unknown>> | void>;
 
 export interface IngestDeps {
   readonly db: Database;
@@ -139,14 +143,21 @@ async function storeAll(tx: Tx, candidates: readonly Candidate[], hooks: readonl
 async function flush(tx: Tx, segment: readonly PlannedWrite[], hooks: readonly IngestHook[], options: IngestOptions, now: Date): Promise<void> {
   if (segment.length === 0) return;
   await writeSegment(tx, segment, now);
+  const stored: StoredTransaction[] = segment.map((w) => ({ transaction: w.transaction, outcome: w.outcome, previousVersion: w.previousVersion, photos: w.photos }));
+  const annotations: Array<ReadonlyMap<string, Record<string, unknown>>> = [];
+  for (const hook of hooks) {
+    const annotation = await hook(tx, stored);
+    if (annotation) annotations.push(annotation);
+  }
   const events: AuditEvent[] = segment.map((w) => ({
     actor: options.actor,
     action: w.outcome === 'created' ? 'transaction.ingested' : 'transaction.revised',
     entityType: 'transaction',
     entityId: w.transaction.id,
-    data: { version: w.transaction.version, previousVersion: w.previousVersion, source: options.source, status: w.transaction.status },
+    data: Object.assign(
+      { version: w.transaction.version, previousVersion: w.previousVersion, source: options.source, status: w.transaction.status },
+      ...annotations.map((a) => a.get(w.transaction.id) ?? {}),
+    ),
   }));
   await appendAudit(tx, events, now);
-  const stored: StoredTransaction[] = segment.map((w) => ({ transaction: w.transaction, outcome: w.outcome, previousVersion: w.previousVersion, photos: w.photos }));
-  for (const hook of hooks) await hook(tx, stored);
 }

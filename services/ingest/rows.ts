@@ -41,6 +41,7 @@ export function payloadSha256(payload: Prisma.InputJsonObject): string {
 
 export interface TransactionColumns {
   readonly row: Omit<Prisma.TransactionCreateManyInput, 'seq'>;
+  readonly payload: Prisma.InputJsonObject;
   readonly payloadSha256: string;
 }
 
@@ -77,11 +78,10 @@ export function transactionColumns(
     toleranceDueAt: toleranceDueAtOf(tx),
     everCompleted: everCompleted || tx.status === 'COMPLETED',
     photoCount: tx.photos.length,
-    payload,
     receivedAt: now,
     updatedAt: now,
   };
-  return { row, payloadSha256: payloadSha256(payload) };
+  return { row, payload, payloadSha256: payloadSha256(payload) };
 }
 
 export function materialRows(tx: Transaction): Prisma.MaterialCreateManyInput[] {

@@ -1,7 +1,7 @@
 import type { Tx } from './db.ts';
 
 /** PostgreSQL types a bulk column can carry; each becomes one array parameter. */
-export type BulkType = 'text' | 'int' | 'bigint' | 'boolean' | 'timestamptz' | 'date' | 'float8' | 'jsonb' | 'text[]';
+export type BulkType = 'text' | 'int' | 'bigint' | 'boolean' | 'timestamptz' | 'date' | 'float8' | 'json' | 'jsonb' | 'text[]';
 
 export interface BulkColumn<R> {
   readonly name: string;
@@ -11,7 +11,7 @@ export interface BulkColumn<R> {
 
 function encode(type: BulkType, value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (type === 'jsonb') return JSON.stringify(value);
+  if (type === 'jsonb' || type === 'json') return JSON.stringify(value);
   if (type === 'timestamptz' || type === 'date') return value instanceof Date ? value.toISOString() : value;
   if (type === 'bigint') return String(value);
   // A text[] cell travels as its array literal, since unnest cannot take an array of arrays.

@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/index.ts';
+import { bulkInsertReturning, type BulkColumn } from '../platform/bulk.ts';
 import type { Tx } from '../platform/db.ts';
 import type { StoredAssessment } from '../risk/engine/persist-assessments.ts';
 
@@ -20,8 +21,8 @@ export function severityOf(score: number): Severity {
 
 /**
  * One open alert per transaction: a new alerting assessment updates the open alert (dual review
- * can be added, never removed) or raises a new one, linked to the open alerts that share its
- * agent, applicant or vehicle so that a reviewer sees the case whole.
+ * can be added, never removed) or raises a new one. Related alerts (same agent, applicant or
+ * vehicle) are found when an alert is read (related-alerts.ts), so links never go stale.
  */
 export async function raiseAlerts(tx: Tx, assessments: readonly StoredAssessment[], now = new Date()): Promise<bigint[]> {
   const alerting = assessments.filter((a) => a.result.alert);
@@ -40,16 +41,10 @@ export async function raiseAlerts(tx: Tx, assessments: readonly StoredAssessment
   }
   const fresh = alerting.filter((a) => !openByTx.has(a.transactionId));
   if (fresh.length === 0) return [];
-  const created = await tx.alert.createManyAndReturn({
-    data: fresh.map((a) => ({
-      transactionId: a.transactionId, assessmentId: a.assessmentId, status: 'OPEN', severity: severityOf(a.result.score),
-      score: a.result.score, dualReview: a.result.dualReview,
-      slaDueAt: new Date(now.getTime() + (a.result.dualReview ? SLA_HOURS.dual : SLA_HOURS.single) * HOUR_MS),
-      createdAt: now,
-    })),
-    select: { id: true, transactionId: true, severity: true, dualReview: true },
-  });
-  await linkRelatedAlerts(tx, created.map((c) => c.id));
+  const rows = await bulkInsertReturning<StoredAssessment, { id: bigint; transaction_id: string; severity: string; dual_review: boolean }>(
+    tx, 'alert', alertColumns(now), fresh, 'id, transaction_id, severity, dual_review',
+  );
+  const created = rows.map((r) => ({ id: BigInt(r.id), transactionId: r.transaction_id, severity: r.severity, dualReview: r.dual_review }));
   await appendAudit(tx, created.map((c) => ({
     actor: 'system', action: 'alert.raised', entityType: 'alert', entityId: c.id.toString(),
     data: { transactionId: c.transactionId, severity: c.severity, dualReview: c.dualReview },
@@ -57,32 +52,15 @@ export async function raiseAlerts(tx: Tx, assessments: readonly StoredAssessment
   return created.map((c) => c.id);
 }
 
-const LINKS = [
-  { column: 'agent_id_number', reason: 'SAME_AGENT' },
-  { column: 'applicant_key', reason: 'SAME_APPLICANT' },
-  { column: 'vin', reason: 'SAME_VEHICLE' },
-] as const;
-
-/** A tout's hundredth alert need not list ninety-nine others: the most recent ones tell the story. */
-const MAX_LINKS_PER_REASON = 50;
-
-async function linkRelatedAlerts(tx: Tx, alertIds: readonly bigint[]): Promise<void> {
-  const ids = alertIds.map(String);
-  for (const link of LINKS) {
-    // Both directions, so that the older alert shows the newer one too.
-    await tx.$executeRawUnsafe(
-      `WITH pairs AS (
-         SELECT a.id AS x, r.id AS y FROM alert a
-         JOIN "transaction" ta ON ta.id = a.transaction_id AND ta.${link.column} IS NOT NULL
-         CROSS JOIN LATERAL (
-           SELECT b.id FROM "transaction" tb JOIN alert b ON b.transaction_id = tb.id AND b.status = ANY($2::text[])
-           WHERE tb.${link.column} = ta.${link.column} AND tb.id <> ta.id
-           ORDER BY b.id DESC LIMIT ${MAX_LINKS_PER_REASON}) r
-         WHERE a.id = ANY($1::bigint[]))
-       INSERT INTO alert_link (alert_id, related_alert_id, reason)
-       SELECT x, y, $3 FROM pairs UNION SELECT y, x, $3 FROM pairs
-       ON CONFLICT DO NOTHING`,
-      ids, [...OPEN_ALERT_STATUSES], link.reason,
-    );
-  }
+function alertColumns(now: Date): BulkColumn<StoredAssessment>[] {
+  return [
+    { name: 'transaction_id', type: 'text', value: (a) => a.transactionId },
+    { name: 'assessment_id', type: 'bigint', value: (a) => a.assessmentId },
+    { name: 'status', type: 'text', value: () => 'OPEN' },
+    { name: 'severity', type: 'text', value: (a) => severityOf(a.result.score) },
+    { name: 'score', type: 'int', value: (a) => a.result.score },
+    { name: 'dual_review', type: 'boolean', value: (a) => a.result.dualReview },
+    { name: 'sla_due_at', type: 'timestamptz', value: (a) => new Date(now.getTime() + (a.result.dualReview ? SLA_HOURS.dual : SLA_HOURS.single) * HOUR_MS) },
+    { name: 'created_at', type: 'timestamptz', value: () => now },
+  ];
 }

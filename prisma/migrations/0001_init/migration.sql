@@ -1,5 +1,7 @@
 -- 0001_init: the whole domain of the interchange spec. Kept in step with schema.prisma
 -- (test: services/platform/migrate.test.ts reads every model from a migrated database).
+-- Indexes on sparse columns (agent, booker, vin…) are partial: most transactions have no
+-- agent, and an index entry not written is ingestion time saved.
 
 CREATE TABLE station (
   code TEXT PRIMARY KEY,
@@ -108,7 +110,6 @@ CREATE TABLE "transaction" (
   tolerance_due_at TIMESTAMPTZ(3),
   ever_completed BOOLEAN NOT NULL,
   photo_count INTEGER NOT NULL,
-  payload JSONB NOT NULL,
   received_at TIMESTAMPTZ(3) NOT NULL,
   updated_at TIMESTAMPTZ(3) NOT NULL
 );
@@ -116,19 +117,19 @@ CREATE INDEX transaction_accepted_at_idx ON "transaction" (accepted_at);
 CREATE INDEX transaction_station_code_accepted_at_idx ON "transaction" (station_code, accepted_at);
 CREATE INDEX transaction_handler_id_accepted_at_idx ON "transaction" (handler_id, accepted_at);
 CREATE INDEX transaction_applicant_key_accepted_at_idx ON "transaction" (applicant_key, accepted_at);
-CREATE INDEX transaction_applicant_phone_accepted_at_idx ON "transaction" (applicant_phone, accepted_at);
-CREATE INDEX transaction_applicant_address_norm_accepted_at_idx ON "transaction" (applicant_address_norm, accepted_at);
-CREATE INDEX transaction_agent_id_number_accepted_at_idx ON "transaction" (agent_id_number, accepted_at);
-CREATE INDEX transaction_agent_phone_accepted_at_idx ON "transaction" (agent_phone, accepted_at);
-CREATE INDEX transaction_booker_phone_accepted_at_idx ON "transaction" (booker_phone, accepted_at);
-CREATE INDEX transaction_booker_account_accepted_at_idx ON "transaction" (booker_account, accepted_at);
-CREATE INDEX transaction_vin_accepted_at_idx ON "transaction" (vin, accepted_at);
-CREATE INDEX transaction_plate_idx ON "transaction" (plate);
+CREATE INDEX transaction_applicant_phone_accepted_at_idx ON "transaction" (applicant_phone, accepted_at) WHERE applicant_phone IS NOT NULL;
+CREATE INDEX transaction_applicant_address_norm_accepted_at_idx ON "transaction" (applicant_address_norm, accepted_at) WHERE applicant_address_norm IS NOT NULL;
+CREATE INDEX transaction_agent_id_number_accepted_at_idx ON "transaction" (agent_id_number, accepted_at) WHERE agent_id_number IS NOT NULL;
+CREATE INDEX transaction_agent_phone_accepted_at_idx ON "transaction" (agent_phone, accepted_at) WHERE agent_phone IS NOT NULL;
+CREATE INDEX transaction_booker_phone_accepted_at_idx ON "transaction" (booker_phone, accepted_at) WHERE booker_phone IS NOT NULL;
+CREATE INDEX transaction_booker_account_accepted_at_idx ON "transaction" (booker_account, accepted_at) WHERE booker_account IS NOT NULL;
+CREATE INDEX transaction_vin_accepted_at_idx ON "transaction" (vin, accepted_at) WHERE vin IS NOT NULL;
+CREATE INDEX transaction_plate_idx ON "transaction" (plate) WHERE plate IS NOT NULL;
 
 CREATE TABLE transaction_revision (
   transaction_id TEXT NOT NULL REFERENCES "transaction" (id) ON DELETE RESTRICT,
   version INTEGER NOT NULL,
-  payload JSONB NOT NULL,
+  payload JSON NOT NULL,
   payload_sha256 TEXT NOT NULL,
   status TEXT NOT NULL,
   received_at TIMESTAMPTZ(3) NOT NULL,
@@ -136,7 +137,6 @@ CREATE TABLE transaction_revision (
 );
 
 CREATE TABLE material (
-  id BIGSERIAL PRIMARY KEY,
   transaction_id TEXT NOT NULL REFERENCES "transaction" (id) ON DELETE CASCADE,
   position INTEGER NOT NULL,
   kind TEXT NOT NULL,
@@ -144,9 +144,9 @@ CREATE TABLE material (
   valid_until DATE,
   subject_vin TEXT,
   subject_id_number TEXT,
-  UNIQUE (transaction_id, position)
+  PRIMARY KEY (transaction_id, position)
 );
-CREATE INDEX material_sha256_idx ON material (sha256);
+CREATE INDEX material_sha256_idx ON material (sha256) WHERE sha256 IS NOT NULL;
 
 CREATE TABLE blob (
   sha256 TEXT PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
@@ -206,7 +206,7 @@ CREATE TABLE assessment (
   photo_checks TEXT NOT NULL,
   pending TEXT[] NOT NULL DEFAULT '{}',
   errors JSONB NOT NULL DEFAULT '[]',
-  features JSONB NOT NULL DEFAULT '{}',
+  features JSON NOT NULL DEFAULT '{}',
   current BOOLEAN NOT NULL,
   trigger TEXT NOT NULL,
   created_at TIMESTAMPTZ(3) NOT NULL DEFAULT now()
@@ -255,12 +255,6 @@ CREATE TABLE alert_decision (
   UNIQUE (alert_id, user_id)
 );
 
-CREATE TABLE alert_link (
-  alert_id BIGINT NOT NULL,
-  related_alert_id BIGINT NOT NULL,
-  reason TEXT NOT NULL,
-  PRIMARY KEY (alert_id, related_alert_id)
-);
 
 CREATE TABLE app_user (
   id BIGSERIAL PRIMARY KEY,

@@ -11,7 +11,7 @@ export interface AssessmentDraft {
   readonly ruleSetVersion: string;
   readonly photoChecks: 'PENDING' | 'DONE';
   readonly result: RiskAssessment;
-  /** What later re-assessments need again: aggregates and revision context (see features.ts). */
+  /** Inputs that arrived after ingestion (photo findings, rings, sweep) that this assessment used. */
   readonly storedFeatures: Prisma.InputJsonObject;
   readonly trigger: AssessmentTrigger;
 }
@@ -30,7 +30,7 @@ const ASSESSMENT_COLUMNS: readonly BulkColumn<AssessmentDraft>[] = [
   { name: 'photo_checks', type: 'text', value: (d) => d.photoChecks },
   { name: 'pending', type: 'text[]', value: (d) => d.result.pending.map((p) => p.code) },
   { name: 'errors', type: 'jsonb', value: (d) => d.result.errors },
-  { name: 'features', type: 'jsonb', value: (d) => d.storedFeatures },
+  { name: 'features', type: 'json', value: (d) => d.storedFeatures },
   { name: 'current', type: 'boolean', value: () => true },
   { name: 'trigger', type: 'text', value: (d) => d.trigger },
 ];

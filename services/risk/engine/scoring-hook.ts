@@ -1,6 +1,5 @@
-import { appendAudit } from '../../audit/index.ts';
 import type { IngestHook, StoredTransaction } from '../../ingest/ingest-transactions.ts';
-import type { Prisma, Tx } from '../../platform/db.ts';
+import type { Tx } from '../../platform/db.ts';
 import type { Features } from '../features.ts';
 import { evaluateAll } from '../score.ts';
 import { RuleSetCache } from './active-rule-set.ts';
@@ -16,6 +15,10 @@ export interface ScoringEngine {
   readonly hook: IngestHook;
   readonly rules: RuleSetCache;
   readonly reference: ReferenceCache;
+}
+
+export function auditFacts(a: StoredAssessment): Record<string, unknown> {
+  return { id: a.assessmentId.toString(), ruleSetVersion: a.ruleSetVersion, score: a.result.score, alert: a.result.alert, dualReview: a.result.dualReview, hits: a.result.hits.map((h) => h.code), trigger: a.trigger };
 }
 
 async function batchItems(tx: Tx, stored: readonly StoredTransaction[]): Promise<BatchItem[]> {
@@ -54,16 +57,16 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
         transactionId: t.id, version: t.version, ruleSetVersion: ruleSet.version,
         photoChecks: t.photos.length === 0 ? 'DONE' : 'PENDING',
         result: evaluateAll(features, ruleSet.config),
-        storedFeatures: JSON.parse(JSON.stringify({ aggregates: features.aggregates, revision: features.revision })) as Prisma.InputJsonObject,
+        // Aggregates are not stored: a re-assessment recomputes them over the same ingestion
+        // order (o.seq <= this seq), which costs less than writing them for every transaction.
+        storedFeatures: {},
         trigger: 'INGEST',
       };
     });
     const assessed = await persistAssessments(tx, drafts);
-    await appendAudit(tx, assessed.map((a) => ({
-      actor: 'system', action: 'assessment.created', entityType: 'transaction', entityId: a.transactionId,
-      data: { version: a.version, ruleSetVersion: a.ruleSetVersion, score: a.result.score, alert: a.result.alert, hits: a.result.hits.map((h) => h.code), trigger: a.trigger },
-    })));
     for (const listener of listeners) await listener(tx, assessed);
+    // The assessment is part of the ingestion's state change: it is recorded in that audit entry.
+    return new Map(assessed.map((a) => [a.transactionId, { assessment: auditFacts(a) }]));
   };
   return { hook, rules, reference };
 }

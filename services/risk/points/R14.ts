@@ -8,9 +8,21 @@ const params = z.strictObject({ minApplicants: countParam(3), windowDays: daysPa
 type Params = z.output<typeof params>;
 
 /** True when the normalised phone is a registered organisation's own phone or one of its clerks'. */
+/** Normalised phones of registered organisations and their clerks, built once per reference list. */
+const registeredPhones = new WeakMap<readonly Organisation[], ReadonlySet<string>>();
+
+function phonesOf(organisations: readonly Organisation[]): ReadonlySet<string> {
+  let phones = registeredPhones.get(organisations);
+  if (!phones) {
+    phones = new Set(organisations.flatMap((org) => [...org.phones.map((p) => normalisePhone(p)), ...org.clerks.map((c) => normalisePhone(c.phone))])
+      .filter((p): p is string => p !== null));
+    registeredPhones.set(organisations, phones);
+  }
+  return phones;
+}
+
 export function isRegisteredPhone(phone: string, organisations: readonly Organisation[]): boolean {
-  return organisations.some((org) => org.phones.some((p) => normalisePhone(p) === phone)
-    || org.clerks.some((c) => normalisePhone(c.phone) === phone));
+  return phonesOf(organisations).has(phone);
 }
 
 /**

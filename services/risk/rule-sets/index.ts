@@ -1,0 +1,13 @@
+export { ADMIN_ROLE, requireAdmin, type Actor } from './actor.ts';
+export { createDraft, type CreateDraftInput } from './create-draft.ts';
+export { updateDraft, type UpdateDraftInput } from './update-draft.ts';
+export { submitDraft } from './submit-draft.ts';
+export { approveRuleSet, type ApproveInput, type Publication } from './approve.ts';
+export { rejectRuleSet, type RejectInput } from './reject.ts';
+export { listRuleSets, type ListRuleSetsQuery, type RuleSetSummary } from './list-rule-sets.ts';
+export { getRuleSet, type RuleSetDetail, type RuleSetEvent } from './get-rule-set.ts';
+export { diffAgainstLive, type RuleSetDiff } from './diff-against-live.ts';
+export { diffConfigs, changeSummary, type ConfigDiff, type PointChange, type Change, type ThresholdChange } from './diff.ts';
+export { applyOverrides, mergeConfig, validateConfig } from './merge-config.ts';
+export { isMakerCheckerViolation, MAKER_CHECKER } from './maker-checker.ts';
+export { liveRuleSet, RULE_SET_STATUSES, type LiveRuleSet, type RuleSetStatus, type RuleSetView } from './store.ts';
