@@ -4,7 +4,8 @@ import { createContext, type AppContext } from '../platform/context.ts';
 import type { Env } from '../platform/env.ts';
 import { createLogger } from '../platform/logger.ts';
 import { seedDemoWorldIfWanted } from './demo-world.ts';
-import { apiDeps, createScoring, scheduledTasks, workerRegistrations } from './wiring.ts';
+import type { ScoringEngine } from '../risk/engine/scoring-hook.ts';
+import { apiDeps, createScoring, ingestHooks, scheduledTasks, workerRegistrations } from './wiring.ts';
 
 export interface RunningPlatform {
   readonly ctx: AppContext;
@@ -12,8 +13,8 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-function listen(ctx: AppContext): Promise<{ server: ServerType; port: number }> {
-  const app = createApi(apiDeps(ctx, createScoring()));
+function listen(ctx: AppContext, scoring: ScoringEngine): Promise<{ server: ServerType; port: number }> {
+  const app = createApi(apiDeps(ctx, scoring));
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: ctx.env.PORT, hostname: ctx.env.HOST }, (info) => resolve({ server, port: info.port }));
   });
@@ -30,10 +31,11 @@ function startScheduler(ctx: AppContext): () => void {
 export async function startPlatform(env: Env): Promise<RunningPlatform> {
   const logger = createLogger(env.LOG_LEVEL);
   const ctx = await createContext(env, logger);
-  await seedDemoWorldIfWanted(ctx);
+  const scoring = createScoring();
+  await seedDemoWorldIfWanted(ctx, ingestHooks(scoring));
   if (env.ROLES.includes('worker')) for (const registration of workerRegistrations(ctx)) registration.start();
   const stopScheduler = env.ROLES.includes('scheduler') ? startScheduler(ctx) : () => undefined;
-  const http = env.ROLES.includes('api') ? await listen(ctx) : null;
+  const http = env.ROLES.includes('api') ? await listen(ctx, scoring) : null;
   logger.info({ roles: env.ROLES, port: http?.port ?? null, database: ctx.db.kind, queue: ctx.queue.kind, dataDir: env.dataDir }, 'platform started');
   return {
     ctx,

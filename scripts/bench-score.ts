@@ -1,0 +1,82 @@
+/**
+ * npm run bench:score [-- --count 20000 --single 1000 --pg URL --redis URL]
+ * End to end: ingest + score (41 points) + persist (assessments, hits, alerts, audit).
+ * 1) throughput in batches of 1,000 through the use case; 2) single transactions POSTed one by
+ * one to the HTTP API, with latency percentiles. On the embedded default and on PostgreSQL + Redis.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { createApi } from '../services/api/app.ts';
+import { apiDeps, createScoring, ingestHooks } from '../services/app/wiring.ts';
+import { ingestTransactions, MAX_BATCH } from '../services/ingest/ingest-transactions.ts';
+import { importReference } from '../services/ingest/reference-data.ts';
+import { LocalBlobStore } from '../services/platform/blob-store.ts';
+import type { AppContext } from '../services/platform/context.ts';
+import { parseEnv } from '../services/platform/env.ts';
+import { createLogger } from '../services/platform/logger.ts';
+import { BullQueue, DatabaseQueue, type JobQueue } from '../services/platform/queue/index.ts';
+import { benchWorld, DEFAULT_PG, embeddedBackend, fmt, machine, percentile, postgresBackend, type Backend } from './bench/support.ts';
+
+const { values } = parseArgs({ options: {
+  count: { type: 'string', default: '20000' }, single: { type: 'string', default: '1000' },
+  pg: { type: 'string', default: DEFAULT_PG }, redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
+} });
+const count = Number(values.count);
+const singles = Number(values.single);
+const world = benchWorld(count + singles);
+const batchPart = world.transactions.slice(0, count);
+const singlePart = world.transactions.slice(count);
+const blobs = new LocalBlobStore(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-blobs-')));
+
+async function batches(backend: Backend): Promise<void> {
+  const deps = { db: backend.db, blobs, hooks: ingestHooks(createScoring()) };
+  const started = performance.now();
+  for (let i = 0; i < batchPart.length; i += MAX_BATCH) {
+    const result = await ingestTransactions(deps, batchPart.slice(i, i + MAX_BATCH), { actor: 'bench', source: 'file' });
+    if (!result.ok) throw new Error(result.error.detail);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const alerts = await backend.db.prisma.alert.count();
+  console.log(`  batches of ${MAX_BATCH}: ${fmt(batchPart.length / seconds).padStart(6)} transactions/s  (${fmt(batchPart.length)} in ${fmt(seconds, 1)} s, ${fmt(alerts)} alerts raised)`);
+}
+
+async function singleRequests(backend: Backend, queue: JobQueue): Promise<void> {
+  const env = parseEnv({ LOG_LEVEL: 'silent', DATA_DIR: os.tmpdir() });
+  const ctx: AppContext = { env, logger: createLogger('silent'), db: backend.db, blobs, queue, lifecycle: { draining: false }, close: async () => undefined };
+  const app = createApi(apiDeps(ctx, createScoring()));
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => { const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s)); });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const latencies: number[] = [];
+  for (const transaction of singlePart) {
+    const t = performance.now();
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(transaction) });
+    await res.arrayBuffer();
+    if (res.status >= 300) throw new Error(`status ${res.status}`);
+    latencies.push(performance.now() - t);
+  }
+  await new Promise((resolve) => server.close(resolve));
+  const sorted = latencies.sort((a, b) => a - b);
+  console.log(`  single via HTTP:  p50 ${fmt(percentile(sorted, 50), 1)} ms  p95 ${fmt(percentile(sorted, 95), 1)} ms  p99 ${fmt(percentile(sorted, 99), 1)} ms  (${fmt(sorted.length)} sequential POSTs)`);
+}
+
+console.log(`bench:score — ingest + score + persist on ${fmt(batchPart.length)} + ${fmt(singlePart.length)} simulated transactions; ${machine()}`);
+for (const [open, queueOf] of [
+  [embeddedBackend, (b: Backend) => new DatabaseQueue(b.db.sql)],
+  [() => postgresBackend(values.pg!), () => new BullQueue(values.redis!)],
+] as const) {
+  const backend = await open();
+  const queue = queueOf(backend);
+  console.log(`${backend.name}${queue.kind === 'bullmq' ? ' + Redis' : ''}`);
+  try {
+    await importReference(backend.db, world.reference, 'bench');
+    await batches(backend);
+    await singleRequests(backend, queue);
+  } finally {
+    await queue.close();
+    await backend.dispose();
+  }
+}
