@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../support/process.ts';
+import { childEnv, ROOT } from '../support/process.ts';
 import { DETERMINISTIC_POINTS, readNdjson, writeTestWorld, type AssessmentLine, type WrittenWorld } from '../support/world.ts';
 
 /** `npm run assess` is how the platform is evaluated from outside: run the real command. */
@@ -17,7 +17,7 @@ describe('npm run assess on a simulated world', () => {
     fs.appendFileSync(world.transactions, '{"id": "broken json"\n{"id":"bad-1","version":1}\n');
     out = path.join(world.dir, 'out');
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/assess.ts', '--reference', world.reference, '--input', world.transactions, '--out', out], {
-      cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, timeout: 240_000,
+      cwd: ROOT, encoding: 'utf8', env: childEnv(), timeout: 240_000,
     });
     status = run.status;
     if (run.status !== 0) throw new Error(`assess failed: ${run.stderr}`);
