@@ -7,6 +7,7 @@ import { importReference } from '../ingest/reference-data.ts';
 import { createContext, type AppContext } from '../platform/context.ts';
 import type { Env } from '../platform/env.ts';
 import { createLogger } from '../platform/logger.ts';
+import { sweepTolerance } from '../risk/engine/tolerance-sweep.ts';
 import { writeAssessments } from './assessment-export.ts';
 import { createScoring, ingestHooks } from './wiring.ts';
 
@@ -33,6 +34,12 @@ export interface AssessSummary {
 }
 
 export class AssessError extends Error {}
+
+function acceptedAtMs(value: unknown): number {
+  const text = (value as { acceptedAt?: unknown } | null)?.acceptedAt;
+  const ms = typeof text === 'string' ? Date.parse(text) : Number.NaN;
+  return Number.isFinite(ms) ? ms : 0;
+}
 
 async function loadReference(ctx: AppContext, file: string): Promise<void> {
   const text = await fsp.readFile(file, 'utf8').catch((error: Error) => { throw new AssessError(`cannot read reference file ${file}: ${error.message}`); });
@@ -62,7 +69,9 @@ export async function runAssess(options: AssessOptions): Promise<AssessSummary> 
     const seen = new Set<string>();
     let transactions = 0;
     let rejected = 0;
-    const deps = { db: ctx.db, blobs: ctx.blobs, hooks: ingestHooks(createScoring()) };
+    const scoring = createScoring();
+    const deps = { db: ctx.db, blobs: ctx.blobs, hooks: ingestHooks(scoring) };
+    let fileClock = 0;
     for await (const batch of readNdjsonBatches(options.inputFile, MAX_BATCH)) {
       transactions += batch.lines.length + batch.failures.length;
       for (const failure of batch.failures) rejectedOut.write(`${JSON.stringify({ line: failure.line, id: null, version: null, problems: failure.problems })}\n`);
@@ -79,6 +88,9 @@ export async function runAssess(options: AssessOptions): Promise<AssessSummary> 
           order.push(item.id);
         }
       }
+      // R25 in file time: cases whose due time the file has passed are judged as they stand now.
+      fileClock = Math.max(fileClock, ...batch.lines.map((l) => acceptedAtMs(l.value)));
+      await sweepTolerance(ctx.db, scoring, new Date(fileClock));
       options.onProgress?.({ bytesRead: batch.bytesRead, totalBytes, transactions, rejected });
     }
     await new Promise<void>((resolve, reject) => rejectedOut.end((error?: Error | null) => (error ? reject(error) : resolve())));

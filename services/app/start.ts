@@ -20,8 +20,8 @@ function listen(ctx: AppContext, scoring: ScoringEngine): Promise<{ server: Serv
   });
 }
 
-function startScheduler(ctx: AppContext): () => void {
-  const timers = scheduledTasks(ctx).map((task) => setInterval(() => {
+function startScheduler(ctx: AppContext, scoring: ScoringEngine): () => void {
+  const timers = scheduledTasks(ctx, scoring).map((task) => setInterval(() => {
     task.run().catch((error: unknown) => ctx.logger.error({ err: error, task: task.name }, 'scheduled task failed'));
   }, task.everyMs));
   return () => timers.forEach(clearInterval);
@@ -34,7 +34,7 @@ export async function startPlatform(env: Env): Promise<RunningPlatform> {
   const scoring = createScoring();
   await seedDemoWorldIfWanted(ctx, ingestHooks(scoring));
   if (env.ROLES.includes('worker')) for (const registration of workerRegistrations(ctx)) registration.start();
-  const stopScheduler = env.ROLES.includes('scheduler') ? startScheduler(ctx) : () => undefined;
+  const stopScheduler = env.ROLES.includes('scheduler') ? startScheduler(ctx, scoring) : () => undefined;
   const http = env.ROLES.includes('api') ? await listen(ctx, scoring) : null;
   logger.info({ roles: env.ROLES, port: http?.port ?? null, database: ctx.db.kind, queue: ctx.queue.kind, dataDir: env.dataDir }, 'platform started');
   return {

@@ -3,6 +3,7 @@ import type { IngestHook } from '../ingest/ingest-transactions.ts';
 import type { AppContext } from '../platform/context.ts';
 import { raiseAlerts } from '../review/raise-alerts.ts';
 import { createScoringEngine, type ScoringEngine } from '../risk/engine/scoring-hook.ts';
+import { sweepTolerance } from '../risk/engine/tolerance-sweep.ts';
 
 /**
  * The composition root: which capability hooks into which. Ingestion knows nothing of the
@@ -26,7 +27,16 @@ export function workerRegistrations(_ctx: AppContext): Array<{ queue: string; st
   return [];
 }
 
-/** Periodic tasks of the scheduler role (e.g. the R25 tolerance sweep). */
-export function scheduledTasks(_ctx: AppContext): Array<{ name: string; everyMs: number; run: () => Promise<void> }> {
-  return [];
+/** Periodic tasks of the scheduler role. */
+export function scheduledTasks(ctx: AppContext, scoring: ScoringEngine): Array<{ name: string; everyMs: number; run: () => Promise<void> }> {
+  return [
+    {
+      name: 'tolerance-sweep (R25)',
+      everyMs: 60_000,
+      run: async () => {
+        const swept = await sweepTolerance(ctx.db, scoring, new Date());
+        if (swept > 0) ctx.logger.info({ swept }, 'tolerance sweep judged overdue transactions');
+      },
+    },
+  ];
 }

@@ -9,7 +9,7 @@ import { writeSegment, type PlannedWrite } from './write-segment.ts';
 export const MAX_BATCH = 1_000;
 
 /** Ingestion is serialised: risk windows count "transactions ingested before it", so order matters. */
-const INGEST_LOCK = 720_330_003;
+export const INGEST_LOCK = 720_330_003;
 
 export type IngestOutcome = 'created' | 'revised' | 'unchanged' | 'rejected';
 

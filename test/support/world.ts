@@ -4,10 +4,10 @@ import path from 'node:path';
 import { writeWorld } from '../../services/simulator/index.ts';
 import type { Truth } from '../../services/simulator/index.ts';
 
-/** Points whose outcome is decided at ingestion from the transaction, reference data and history. */
+/** Points decided without image models or the ring detector: at ingestion, or by the R25 sweep. */
 export const DETERMINISTIC_POINTS = [
   'R01', 'R02', 'R03', 'R04', 'R05', 'R06', 'R07', 'R08', 'R09', 'R10', 'R11', 'R12', 'R13', 'R14', 'R15', 'R16',
-  'R17', 'R18', 'R19', 'R20', 'R22', 'R23', 'R24', 'R26', 'R27', 'R32', 'R39', 'R40',
+  'R17', 'R18', 'R19', 'R20', 'R22', 'R23', 'R24', 'R25', 'R26', 'R27', 'R32', 'R39', 'R40',
 ] as const;
 
 export interface WrittenWorld {
