@@ -14,6 +14,7 @@ export async function writeAssessments(db: Database, ids: readonly string[], fil
       include: { hits: { where: { outcome: 'hit' }, orderBy: { riskPoint: 'asc' } } },
     });
     const byId = new Map(rows.map((r) => [r.transactionId, r]));
+    const photos = await photosOf(db, chunk);
     for (const id of chunk) {
       const a = byId.get(id);
       if (!a) continue;
@@ -21,6 +22,7 @@ export async function writeAssessments(db: Database, ids: readonly string[], fil
         transactionId: a.transactionId, version: a.transactionVersion, ruleSetVersion: a.ruleSetVersion, score: a.score,
         alert: a.alert, dualReview: a.dualReview, photoChecks: a.photoChecks, pending: a.pending,
         hits: a.hits.map((h) => ({ riskPoint: h.riskPoint, weight: h.weight, reason: h.reason, evidence: h.evidence })),
+        photos: photos.get(id) ?? [],
       };
       if (!out.write(`${JSON.stringify(doc)}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       written++;
@@ -28,4 +30,26 @@ export async function writeAssessments(db: Database, ids: readonly string[], fil
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   return written;
+}
+
+interface PhotoLine {
+  kind: string;
+  sha256: string | null;
+  verdict: string | null;
+  findings: unknown;
+}
+
+/** What the models found in each photo (interchange.md §5); a photo not checked yet has null. */
+async function photosOf(db: Database, ids: readonly string[]): Promise<Map<string, PhotoLine[]>> {
+  const rows = await db.prisma.photo.findMany({
+    where: { transactionId: { in: [...ids] } },
+    orderBy: [{ transactionId: 'asc' }, { position: 'asc' }],
+    select: { transactionId: true, kind: true, sha256: true, state: true, finding: { select: { verdict: true, findings: true } } },
+  });
+  const byId = new Map<string, PhotoLine[]>();
+  for (const row of rows) {
+    const line = { kind: row.kind, sha256: row.sha256, verdict: row.finding?.verdict ?? null, findings: row.finding?.findings ?? null };
+    byId.set(row.transactionId, [...(byId.get(row.transactionId) ?? []), line]);
+  }
+  return byId;
 }

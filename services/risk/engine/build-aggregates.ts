@@ -47,19 +47,35 @@ export async function buildAggregates(tx: Tx, items: readonly BatchItem[], reque
     const span = request.handlerNearbyMinutes * MINUTE_MS;
     return { id: i.transaction.id, seq: i.seq, key: i.transaction.handlerId, from: new Date(t - span), to: new Date(t + span) };
   });
-  const dayCounts = await q.handlerDayCounts(tx, dayWindows);
-  const nearby = listsById(await q.handlerNearby(tx, nearbyWindows));
-  const registrations = await q.applicantRegistrations(tx, items.map((i) => windowOf(i, partyKey(i.transaction.applicant), request.applicantRegistrationsDays)));
-  const phoneApplicants = await q.distinctApplicants(tx, 'applicant_phone', items.map((i) => windowOf(i, normalisePhone(i.transaction.applicant.phone), request.applicantPhoneApplicantsDays)));
-  const addressParties = partiesById<PartyName>(await q.distinctParties(tx, 'applicant_address_norm', items.map((i) => windowOf(i, normaliseAddress(i.transaction.applicant.address), request.addressApplicantsDays))), false);
-  const principals = partiesById<Principal>(await q.distinctParties(tx, 'agent_id_number', items.map((i) => windowOf(i, agent(i), request.agentPrincipalsDays))), true);
-  const agentTx = await q.agentTransactions(tx, items.map((i) => windowOf(i, agent(i), request.agentTransactionsDays, i.transaction.handlerId)));
-  const bookerPhones = await q.distinctApplicants(tx, 'booker_phone', items.map((i) => windowOf(i, normalisePhone(i.transaction.appointment?.bookerPhone), request.bookerApplicantsDays)));
-  const bookerAccounts = await q.distinctApplicants(tx, 'booker_account', items.map((i) => windowOf(i, i.transaction.appointment?.bookerAccount ?? null, request.bookerApplicantsDays)));
-  const previous = await q.previousRegistrations(tx, items.map((i) => windowOf(i, normaliseVin(i.transaction.vehicle?.vin), 0)));
-  const materials = listsById(await q.sha256Reuse(tx, 'material', items.flatMap((i) => i.transaction.materials.filter((m) => m.sha256).map((m) => ({ id: i.transaction.id, seq: i.seq, sha256: m.sha256! })))));
   const photoShas = await photoShaItems(tx, items);
-  const photos = listsById(await q.sha256Reuse(tx, 'photo', photoShas));
+  const results = await q.runAll(tx, [
+    q.handlerDayCounts(dayWindows),
+    q.handlerNearby(nearbyWindows),
+    q.applicantRegistrations(items.map((i) => windowOf(i, partyKey(i.transaction.applicant), request.applicantRegistrationsDays))),
+    q.distinctApplicants('applicant_phone', items.map((i) => windowOf(i, normalisePhone(i.transaction.applicant.phone), request.applicantPhoneApplicantsDays))),
+    q.distinctParties('applicant_address_norm', items.map((i) => windowOf(i, normaliseAddress(i.transaction.applicant.address), request.addressApplicantsDays))),
+    q.distinctParties('agent_id_number', items.map((i) => windowOf(i, agent(i), request.agentPrincipalsDays))),
+    q.agentTransactions(items.map((i) => windowOf(i, agent(i), request.agentTransactionsDays, i.transaction.handlerId))),
+    q.distinctApplicants('booker_phone', items.map((i) => windowOf(i, normalisePhone(i.transaction.appointment?.bookerPhone), request.bookerApplicantsDays))),
+    q.distinctApplicants('booker_account', items.map((i) => windowOf(i, i.transaction.appointment?.bookerAccount ?? null, request.bookerApplicantsDays))),
+    q.previousRegistrations(items.map((i) => windowOf(i, normaliseVin(i.transaction.vehicle?.vin), 0))),
+    q.sha256Reuse('material', items.flatMap((i) => i.transaction.materials.filter((m) => m.sha256).map((m) => ({ id: i.transaction.id, seq: i.seq, sha256: m.sha256! })))),
+    q.sha256Reuse('photo', photoShas),
+  ]);
+  const [dayRows, nearbyRows, registrationRows, phoneRows, addressRows, principalRows, agentRows, bookerPhoneRows, bookerAccountRows, previousRows, materialRows, photoRows] = results;
+  const counts = (rows: unknown[] | undefined) => new Map((rows as q.CountRow[]).map((r) => [r.id, r.n]));
+  const dayCounts = counts(dayRows);
+  const nearby = listsById(nearbyRows as q.NearbyRow[]);
+  const registrations = counts(registrationRows);
+  const phoneApplicants = counts(phoneRows);
+  const addressParties = partiesById<PartyName>(addressRows as q.PartyRow[], false);
+  const principals = partiesById<Principal>(principalRows as q.PartyRow[], true);
+  const agentTx = new Map((agentRows as q.AgentRow[]).map((r) => [r.id, { total: r.total, withThisHandler: r.mine }]));
+  const bookerPhones = counts(bookerPhoneRows);
+  const bookerAccounts = counts(bookerAccountRows);
+  const previous = new Map((previousRows as q.PreviousRow[]).map((r) => [r.id, { transactionId: r.other_id, type: r.type, acceptedAt: new Date(r.accepted_at) }]));
+  const materials = listsById(materialRows as q.ReuseRow[]);
+  const photos = listsById(photoRows as q.ReuseRow[]);
 
   const result = new Map<string, Aggregates>();
   for (const item of items) {
