@@ -35,8 +35,8 @@ function listsById<T extends { id: string }>(rows: readonly T[]): Map<string, T[
   return byId;
 }
 
-/** Computes every windowed aggregate for a batch of just-stored transactions (see features.ts). */
-export async function buildAggregates(tx: Tx, items: readonly BatchItem[], request: FeatureRequest, reference: ReferenceSnapshot): Promise<Map<string, Aggregates>> {
+/** The twelve aggregate queries of a batch, in the order `decode` expects. */
+function queriesFor(items: readonly BatchItem[], request: FeatureRequest, reference: ReferenceSnapshot, photoShas: readonly PhotoShaItem[]): q.AggregateQuery[] {
   const agent = (i: BatchItem) => normaliseIdNumber(i.transaction.agent?.idNumber);
   const dayWindows = items.map((i) => {
     const bounds = localDayBounds(i.transaction.acceptedAt, stationZone(reference.stations.get(i.transaction.stationCode)));
@@ -47,8 +47,7 @@ export async function buildAggregates(tx: Tx, items: readonly BatchItem[], reque
     const span = request.handlerNearbyMinutes * MINUTE_MS;
     return { id: i.transaction.id, seq: i.seq, key: i.transaction.handlerId, from: new Date(t - span), to: new Date(t + span) };
   });
-  const photoShas = await photoShaItems(tx, items);
-  const results = await q.runAll(tx, [
+  return [
     q.handlerDayCounts(dayWindows),
     q.handlerNearby(nearbyWindows),
     q.applicantRegistrations(items.map((i) => windowOf(i, partyKey(i.transaction.applicant), request.applicantRegistrationsDays))),
@@ -61,42 +60,56 @@ export async function buildAggregates(tx: Tx, items: readonly BatchItem[], reque
     q.previousRegistrations(items.map((i) => windowOf(i, normaliseVin(i.transaction.vehicle?.vin), 0))),
     q.sha256Reuse('material', items.flatMap((i) => i.transaction.materials.filter((m) => m.sha256).map((m) => ({ id: i.transaction.id, seq: i.seq, sha256: m.sha256! })))),
     q.sha256Reuse('photo', photoShas),
-  ]);
-  const [dayRows, nearbyRows, registrationRows, phoneRows, addressRows, principalRows, agentRows, bookerPhoneRows, bookerAccountRows, previousRows, materialRows, photoRows] = results;
-  const counts = (rows: unknown[] | undefined) => new Map((rows as q.CountRow[]).map((r) => [r.id, r.n]));
-  const dayCounts = counts(dayRows);
-  const nearby = listsById(nearbyRows as q.NearbyRow[]);
-  const registrations = counts(registrationRows);
-  const phoneApplicants = counts(phoneRows);
-  const addressParties = partiesById<PartyName>(addressRows as q.PartyRow[], false);
-  const principals = partiesById<Principal>(principalRows as q.PartyRow[], true);
-  const agentTx = new Map((agentRows as q.AgentRow[]).map((r) => [r.id, { total: r.total, withThisHandler: r.mine }]));
-  const bookerPhones = counts(bookerPhoneRows);
-  const bookerAccounts = counts(bookerAccountRows);
-  const previous = new Map((previousRows as q.PreviousRow[]).map((r) => [r.id, { transactionId: r.other_id, type: r.type, acceptedAt: new Date(r.accepted_at) }]));
-  const materials = listsById(materialRows as q.ReuseRow[]);
-  const photos = listsById(photoRows as q.ReuseRow[]);
+  ];
+}
 
+function counts(rows: unknown[] | undefined): Map<string, number> {
+  return new Map(((rows ?? []) as q.CountRow[]).map((r) => [r.id, r.n]));
+}
+
+/** The rows of each query, keyed by transaction id. */
+function decode(results: unknown[][]) {
+  const [day, nearby, registrations, phone, address, principals, agent, bookerPhone, bookerAccount, previous, materials, photos] = results;
+  return {
+    dayCounts: counts(day),
+    nearby: listsById((nearby ?? []) as q.NearbyRow[]),
+    registrations: counts(registrations),
+    phoneApplicants: counts(phone),
+    addressParties: partiesById<PartyName>((address ?? []) as q.PartyRow[], false),
+    principals: partiesById<Principal>((principals ?? []) as q.PartyRow[], true),
+    agentTx: new Map(((agent ?? []) as q.AgentRow[]).map((r) => [r.id, { total: r.total, withThisHandler: r.mine }])),
+    bookerPhones: counts(bookerPhone),
+    bookerAccounts: counts(bookerAccount),
+    previous: new Map(((previous ?? []) as q.PreviousRow[]).map((r) => [r.id, r])),
+    materials: listsById((materials ?? []) as q.ReuseRow[]),
+    photos: listsById((photos ?? []) as q.ReuseRow[]),
+  };
+}
+
+/** Computes every windowed aggregate for a batch of just-stored transactions (see features.ts). */
+export async function buildAggregates(tx: Tx, items: readonly BatchItem[], request: FeatureRequest, reference: ReferenceSnapshot): Promise<Map<string, Aggregates>> {
+  const photoShas = await photoShaItems(tx, items);
+  const d = decode(await q.runAll(tx, queriesFor(items, request, reference, photoShas)));
   const result = new Map<string, Aggregates>();
   for (const item of items) {
     const id = item.transaction.id;
-    const prev = previous.get(id);
+    const prev = d.previous.get(id);
     result.set(id, {
-      handlerDayCount: dayCounts.get(id) ?? 0,
+      handlerDayCount: d.dayCounts.get(id) ?? 0,
       handlerNearby: {
         windowMinutes: request.handlerNearbyMinutes,
-        items: (nearby.get(id) ?? []).map((n) => ({ transactionId: n.other_id, stationCode: n.station_code, acceptedAt: new Date(n.accepted_at).toISOString(), stationLat: n.lat, stationLon: n.lon })),
+        items: (d.nearby.get(id) ?? []).map((n) => ({ transactionId: n.other_id, stationCode: n.station_code, acceptedAt: new Date(n.accepted_at).toISOString(), stationLat: n.lat, stationLon: n.lon })),
       },
-      applicantRegistrations: { windowDays: request.applicantRegistrationsDays, value: registrations.get(id) ?? 0 },
-      applicantPhoneApplicants: { windowDays: request.applicantPhoneApplicantsDays, value: phoneApplicants.get(id) ?? 0 },
-      addressApplicants: { windowDays: request.addressApplicantsDays, value: addressParties.get(id) ?? [] },
-      agentPrincipals: { windowDays: request.agentPrincipalsDays, value: principals.get(id) ?? [] },
-      agentTransactions: { windowDays: request.agentTransactionsDays, value: agentTx.get(id) ?? { total: 0, withThisHandler: 0 } },
-      bookerPhoneApplicants: { windowDays: request.bookerApplicantsDays, value: bookerPhones.get(id) ?? 0 },
-      bookerAccountApplicants: { windowDays: request.bookerApplicantsDays, value: bookerAccounts.get(id) ?? 0 },
-      previousRegistration: prev ? { transactionId: prev.transactionId, type: prev.type as 'REG_NEW' | 'TRANSFER', acceptedAt: prev.acceptedAt.toISOString() } : null,
-      materialReuse: (materials.get(id) ?? []).map((m) => ({ sha256: m.sha256, transactionId: m.other_id, applicantKey: m.applicant_key })),
-      photoSha256Reuse: (photos.get(id) ?? []).flatMap((m) => photoIndexes(item.transaction, photoShas, m.sha256).map((photoIndex) => ({
+      applicantRegistrations: { windowDays: request.applicantRegistrationsDays, value: d.registrations.get(id) ?? 0 },
+      applicantPhoneApplicants: { windowDays: request.applicantPhoneApplicantsDays, value: d.phoneApplicants.get(id) ?? 0 },
+      addressApplicants: { windowDays: request.addressApplicantsDays, value: d.addressParties.get(id) ?? [] },
+      agentPrincipals: { windowDays: request.agentPrincipalsDays, value: d.principals.get(id) ?? [] },
+      agentTransactions: { windowDays: request.agentTransactionsDays, value: d.agentTx.get(id) ?? { total: 0, withThisHandler: 0 } },
+      bookerPhoneApplicants: { windowDays: request.bookerApplicantsDays, value: d.bookerPhones.get(id) ?? 0 },
+      bookerAccountApplicants: { windowDays: request.bookerApplicantsDays, value: d.bookerAccounts.get(id) ?? 0 },
+      previousRegistration: prev ? { transactionId: prev.other_id, type: prev.type as 'REG_NEW' | 'TRANSFER', acceptedAt: new Date(prev.accepted_at).toISOString() } : null,
+      materialReuse: (d.materials.get(id) ?? []).map((m) => ({ sha256: m.sha256, transactionId: m.other_id, applicantKey: m.applicant_key })),
+      photoSha256Reuse: (d.photos.get(id) ?? []).flatMap((m) => photoIndexes(item.transaction, photoShas, m.sha256).map((photoIndex) => ({
         photoIndex, otherTransactionId: m.other_id, otherVin: m.vin, distance: 0, sameSha256: true,
       }))),
     });
