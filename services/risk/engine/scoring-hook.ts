@@ -10,6 +10,7 @@ import { buildAggregates, type BatchItem } from './build-aggregates.ts';
 import { persistAssessments, type AssessmentDraft, type AssessmentTrigger, type StoredAssessment } from './persist-assessments.ts';
 import { ReferenceCache, referenceFeatures } from './reference-snapshot.ts';
 import { revisionContexts } from './revision-context.ts';
+import { readFlaggedRings } from './rings.ts';
 
 /** Called with every batch of new assessments, inside the same database transaction (alerts). */
 export type AssessedListener = (tx: Tx, assessments: readonly StoredAssessment[]) => Promise<void>;
@@ -82,7 +83,8 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
         result: evaluateAll(features, ruleSet.config),
         // Aggregates are not stored: a re-assessment recomputes them over the same ingestion
         // order (o.seq <= this seq), which costs less than writing them for every transaction.
-        storedFeatures: later as unknown as Prisma.InputJsonObject,
+        // Rings are not stored per assessment: they are global and read when scoring.
+        storedFeatures: { photos: later.photos, toleranceSweep: later.toleranceSweep } as unknown as Prisma.InputJsonObject,
         trigger,
       };
     });
@@ -93,7 +95,10 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
 
   const hook: IngestHook = async (tx, stored: readonly StoredTransaction[]) => {
     const seqs = await seqsOf(tx, stored.map((s) => s.transaction.id));
-    const assessed = await assessItems(tx, stored.map((s) => ({ transaction: s.transaction, seq: seqs.get(s.transaction.id)!, later: {} })), 'INGEST');
+    // R21 judges by the rings flagged at the time of scoring (undefined: the detector never ran).
+    const rings = await readFlaggedRings(tx);
+    const later: LaterInputs = rings === undefined ? {} : { rings };
+    const assessed = await assessItems(tx, stored.map((s) => ({ transaction: s.transaction, seq: seqs.get(s.transaction.id)!, later })), 'INGEST');
     // The assessment is part of the ingestion's state change: it is recorded in that audit entry.
     return new Map(assessed.map((a) => [a.transactionId, { assessment: auditFacts(a) }]));
   };
@@ -101,9 +106,9 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
   const reassess: ScoringEngine['reassess'] = async (tx, inputs, trigger) => {
     const ids = [...inputs.keys()];
     if (ids.length === 0) return [];
-    const [payloads, seqs, known] = [await currentPayloads(tx, ids), await seqsOf(tx, ids), await knownLaterInputs(tx, ids)];
+    const [payloads, seqs, known, rings] = [await currentPayloads(tx, ids), await seqsOf(tx, ids), await knownLaterInputs(tx, ids), await readFlaggedRings(tx)];
     const items: ScoringItem[] = ids.filter((id) => payloads.has(id)).map((id) => ({
-      transaction: payloads.get(id)!, seq: seqs.get(id)!, later: { ...known.get(id), ...inputs.get(id) },
+      transaction: payloads.get(id)!, seq: seqs.get(id)!, later: { ...(rings === undefined ? {} : { rings }), ...known.get(id), ...inputs.get(id) },
     }));
     const assessed = await assessItems(tx, items, trigger);
     await appendAudit(tx, assessed.map((a) => ({ actor: 'system', action: 'assessment.updated', entityType: 'transaction', entityId: a.transactionId, data: auditFacts(a) })));
