@@ -1,0 +1,113 @@
+/**
+ * PP-OCR text detector (DB): the image resized to multiples of 32, out comes a text probability
+ * map; connected regions above the threshold become boxes, grown back by the DB "unclip"
+ * distance since the model is trained to predict a shrunk text kernel.
+ *
+ * Boxes are axis-aligned: inspection photos are taken upright and the lines the checks read
+ * (plates, VINs) are horizontal; rotated text is left to the direction classifier / reviewers.
+ */
+import ort from 'onnxruntime-node';
+import { resizeRgb, type RgbImage } from '../image.ts';
+import type { ModelRegistry } from '../models/registry.ts';
+import { writeChw } from './tensor.ts';
+
+export const DET_MODEL = 'ppocr-v4-det';
+
+export interface TextBox {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+  /** Mean text probability inside the region. */
+  readonly score: number;
+}
+
+/** PaddleOCR's defaults for DB post-processing. */
+const PIXEL_THRESHOLD = 0.3;
+const BOX_THRESHOLD = 0.6;
+const UNCLIP_RATIO = 1.5;
+const MIN_SIDE = 3;
+
+function inputSize(width: number, height: number, maxSide: number, step: number): [number, number] {
+  const ratio = Math.min(1, maxSide / Math.max(width, height));
+  const fit = (v: number): number => Math.max(step, Math.round((v * ratio) / step) * step);
+  return [fit(width), fit(height)];
+}
+
+export async function detectText(registry: ModelRegistry, image: RgbImage): Promise<TextBox[]> {
+  const { session, manifest } = await registry.model(DET_MODEL);
+  const [w, h] = inputSize(image.width, image.height, manifest.input.maxSide ?? 960, manifest.input.multipleOf ?? 32);
+  const resized = await resizeRgb(image, w, h);
+  const input = new Float32Array(3 * w * h);
+  writeChw(resized, manifest, input, 0, w);
+  const result = await session.run({ [manifest.input.name]: new ort.Tensor('float32', input, [1, 3, h, w]) });
+  const map = result[manifest.output.name];
+  if (!map) throw new Error(`model ${DET_MODEL}: no output ${manifest.output.name}`);
+  const boxes = regions(map.data as Float32Array, w, h);
+  const sx = image.width / w;
+  const sy = image.height / h;
+  return boxes.map((box) => clampBox(image, { ...box, left: box.left * sx, top: box.top * sy, width: box.width * sx, height: box.height * sy }));
+}
+
+function clampBox(image: RgbImage, box: TextBox): TextBox {
+  const left = Math.max(0, Math.floor(box.left));
+  const top = Math.max(0, Math.floor(box.top));
+  const right = Math.min(image.width, Math.ceil(box.left + box.width));
+  const bottom = Math.min(image.height, Math.ceil(box.top + box.height));
+  return { left, top, width: Math.max(1, right - left), height: Math.max(1, bottom - top), score: box.score };
+}
+
+/** Connected regions (4-neighbour flood fill) of the thresholded map, unclipped. */
+function regions(prob: Float32Array, w: number, h: number): TextBox[] {
+  const seen = new Uint8Array(w * h);
+  const stack: number[] = [];
+  const boxes: TextBox[] = [];
+  for (let start = 0; start < prob.length; start++) {
+    if (seen[start] || (prob[start] ?? 0) <= PIXEL_THRESHOLD) continue;
+    let [x0, y0, x1, y1, sum, count] = [w, h, 0, 0, 0, 0];
+    seen[start] = 1;
+    stack.push(start);
+    while (stack.length > 0) {
+      const i = stack.pop() ?? 0;
+      const x = i % w;
+      const y = (i - x) / w;
+      [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+      sum += prob[i] ?? 0;
+      count++;
+      for (const n of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1]) {
+        if (n >= 0 && !seen[n] && (prob[n] ?? 0) > PIXEL_THRESHOLD) {
+          seen[n] = 1;
+          stack.push(n);
+        }
+      }
+    }
+    const bw = x1 - x0 + 1;
+    const bh = y1 - y0 + 1;
+    if (Math.min(bw, bh) < MIN_SIDE || sum / count < BOX_THRESHOLD) continue;
+    const d = (bw * bh * UNCLIP_RATIO) / (2 * (bw + bh));
+    boxes.push({ left: x0 - d, top: y0 - d, width: bw + 2 * d, height: bh + 2 * d, score: sum / count });
+  }
+  return boxes;
+}
+
+/** Boxes that overlap vertically by more than half, merged into one line each, top to bottom. */
+export function mergeLines(boxes: readonly TextBox[]): TextBox[] {
+  const lines: TextBox[] = [];
+  for (const box of [...boxes].sort((a, b) => a.left - b.left)) {
+    const index = lines.findIndex((line) => {
+      const overlap = Math.min(line.top + line.height, box.top + box.height) - Math.max(line.top, box.top);
+      return overlap > 0.5 * Math.min(line.height, box.height);
+    });
+    const line = lines[index];
+    if (!line) {
+      lines.push(box);
+      continue;
+    }
+    const left = Math.min(line.left, box.left);
+    const top = Math.min(line.top, box.top);
+    const right = Math.max(line.left + line.width, box.left + box.width);
+    const bottom = Math.max(line.top + line.height, box.top + box.height);
+    lines[index] = { left, top, width: right - left, height: bottom - top, score: Math.min(line.score, box.score) };
+  }
+  return lines.sort((a, b) => a.top - b.top);
+}
