@@ -7,6 +7,8 @@ import { importReference } from '../ingest/reference-data.ts';
 import { createContext, type AppContext } from '../platform/context.ts';
 import type { Env } from '../platform/env.ts';
 import { createLogger } from '../platform/logger.ts';
+import { detectIntermediaries, intermediariesJson, toFlaggedRings } from '../intermediaries/index.ts';
+import { publishRings } from '../risk/engine/rings.ts';
 import { sweepTolerance } from '../risk/engine/tolerance-sweep.ts';
 import { writeAssessments } from './assessment-export.ts';
 import { createScoring, ingestHooks } from './wiring.ts';
@@ -94,8 +96,12 @@ export async function runAssess(options: AssessOptions): Promise<AssessSummary> 
       options.onProgress?.({ bytesRead: batch.bytesRead, totalBytes, transactions, rejected });
     }
     await new Promise<void>((resolve, reject) => rejectedOut.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    // Intermediary detection over the whole file; its rings are R21's input, so publishing
+    // them re-assesses the ring members' transactions before the assessments are written.
+    const detection = await detectIntermediaries(ctx.db);
+    await publishRings(ctx.db, scoring, toFlaggedRings(detection));
     await writeAssessments(ctx.db, order, path.join(options.outDir, 'assessments.ndjson'));
-    await fsp.writeFile(path.join(options.outDir, 'intermediaries.json'), `${JSON.stringify([], null, 2)}\n`);
+    await fsp.writeFile(path.join(options.outDir, 'intermediaries.json'), `${JSON.stringify(intermediariesJson(detection), null, 2)}\n`);
     return { transactions, stored: order.length, rejected, seconds: (performance.now() - started) / 1000 };
   } finally {
     await ctx.close();

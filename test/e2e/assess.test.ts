@@ -49,6 +49,22 @@ describe('npm run assess on a simulated world', () => {
     for (const id of world.truth.planted[code] ?? []) expect(fired.has(id)).toBe(true);
   });
 
+  it('lists suspected intermediaries best first in the contract shape, finding the planted touts and no legitimate proxy', () => {
+    const suspects = JSON.parse(fs.readFileSync(path.join(out, 'intermediaries.json'), 'utf8')) as Array<{ idNumber: string; score: number; reasons: string[] }>;
+    for (const s of suspects) expect(Object.keys(s).sort()).toEqual(['idNumber', 'phone', 'reasons', 'ringId', 'score']);
+    expect(suspects.map((s) => s.score)).toEqual([...suspects.map((s) => s.score)].sort((a, b) => b - a));
+    const touts = new Set(world.truth.touts.map((t) => t.idNumber));
+    const found = suspects.filter((s) => touts.has(s.idNumber)).length;
+    expect(found / touts.size).toBeGreaterThanOrEqual(0.8);
+    const legitimate = new Set(world.truth.legitimateProxies.map((p) => p.idNumber));
+    expect(suspects.filter((s) => legitimate.has(s.idNumber))).toEqual([]);
+  });
+
+  it('fires R21 on transactions of the flagged rings once the detector has run, and leaves nothing pending on it', () => {
+    expect(assessments.some((a) => a.hits.some((h) => h.riskPoint === 'R21'))).toBe(true);
+    expect(assessments.filter((a) => (a as { pending?: string[] }).pending?.includes('R21'))).toEqual([]);
+  });
+
   it('scores by the default formula and raises alerts at 40 or on a ◆ point', () => {
     for (const a of assessments) {
       const score = Math.round(100 * (1 - a.hits.reduce((p, h) => p * (1 - h.weight / 100), 1)));

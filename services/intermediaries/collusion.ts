@@ -1,0 +1,53 @@
+/**
+ * Agent–handler affinity. The expected number of an agent's cases a handler takes is the
+ * handler's share of the same station and business type, summed over the agent's cases: an
+ * agent who only goes to a dealer outlet with two clerks is not "concentrated" on them, and
+ * an auxiliary who may not take transfers is not a missed favourite.
+ */
+import type { SqlRunner } from '../platform/db.ts';
+import { binomialUpperTail } from './stats.ts';
+import type { Window } from './window.ts';
+
+export interface AgentHandlerPair {
+  readonly agent: string;
+  readonly handler: string;
+  readonly observed: number;
+  readonly total: number;
+  readonly expected: number;
+  readonly lift: number;
+  readonly pValue: number;
+}
+
+/** Pairs seen fewer times than this cannot be told from chance and are not tested. */
+const MIN_PAIR = 4;
+
+const PAIRS_SQL = `
+WITH w AS (SELECT station_code, type, handler_id, agent_id_number FROM transaction WHERE accepted_at > $1 AND accepted_at <= $2),
+cell AS (SELECT station_code, type, count(*)::float8 AS n FROM w GROUP BY 1, 2),
+cell_h AS (SELECT station_code, type, handler_id, count(*)::float8 AS n FROM w GROUP BY 1, 2, 3),
+agent_cell AS (SELECT agent_id_number AS agent, station_code, type, count(*)::float8 AS n FROM w WHERE agent_id_number IS NOT NULL GROUP BY 1, 2, 3),
+pair AS (SELECT agent_id_number AS agent, handler_id, count(*)::int AS n FROM w WHERE agent_id_number IS NOT NULL GROUP BY 1, 2 HAVING count(*) >= $3),
+expected AS (
+  SELECT p.agent, p.handler_id, sum(ac.n * ch.n / c.n) AS e
+  FROM pair p JOIN agent_cell ac ON ac.agent = p.agent
+  JOIN cell_h ch ON ch.station_code = ac.station_code AND ch.type = ac.type AND ch.handler_id = p.handler_id
+  JOIN cell c ON c.station_code = ac.station_code AND c.type = ac.type
+  GROUP BY 1, 2),
+totals AS (SELECT agent, sum(n)::int AS n FROM agent_cell GROUP BY 1)
+SELECT p.agent, p.handler_id AS handler, p.n AS observed, t.n AS total, e.e AS expected
+FROM pair p JOIN totals t ON t.agent = p.agent JOIN expected e ON e.agent = p.agent AND e.handler_id = p.handler_id`;
+
+interface PairRow extends Record<string, unknown> { agent: string; handler: string; observed: number; total: number; expected: number }
+
+export async function agentHandlerPairs(sql: SqlRunner, window: Window): Promise<AgentHandlerPair[]> {
+  const rows = await sql.query<PairRow>(PAIRS_SQL, [window.from, window.to, MIN_PAIR]);
+  return rows.map((r) => {
+    const expected = Number(r.expected);
+    const p = Math.min(1, expected / r.total);
+    return {
+      agent: r.agent, handler: r.handler, observed: r.observed, total: r.total, expected,
+      lift: expected > 0 ? r.observed / expected : Number.POSITIVE_INFINITY,
+      pValue: binomialUpperTail(r.observed, r.total, p),
+    };
+  }).sort((a, b) => a.pValue - b.pValue || (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : a.handler < b.handler ? -1 : 1));
+}

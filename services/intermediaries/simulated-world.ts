@@ -1,0 +1,41 @@
+/**
+ * Loads a simulated world into a database the way `npm run assess` would, but without the
+ * risk hooks: the detector reads only the transaction table, and scoring every transaction
+ * would multiply the time of a test or an evaluation run for nothing it needs.
+ */
+import { ingestTransactions, MAX_BATCH } from '../ingest/ingest-transactions.ts';
+import { importReference } from '../ingest/reference-data.ts';
+import type { BlobStore } from '../platform/blob-store.ts';
+import type { Database } from '../platform/db.ts';
+import { createWorld, type SimulateOptions, type SimTransaction, type Truth } from '../simulator/index.ts';
+
+/** Simulated transactions carry no photos, so nothing is ever stored; a write would be a bug. */
+const NO_BLOBS: BlobStore = {
+  put: () => Promise.reject(new Error('simulated worlds carry no blobs')),
+  get: () => Promise.resolve(null),
+  has: () => Promise.resolve(false),
+};
+
+async function ingestBatch(db: Database, batch: readonly SimTransaction[]): Promise<void> {
+  const result = await ingestTransactions({ db, blobs: NO_BLOBS, hooks: [] }, batch, { actor: 'intermediaries-eval', source: 'file' });
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.detail}`);
+  const refused = result.value.find((item) => item.outcome === 'rejected');
+  if (refused) throw new Error(`simulated transaction ${refused.id ?? '?'} refused: ${JSON.stringify(refused.problems ?? refused.refusal)}`);
+}
+
+/** Simulates a world, stores its reference data and every transaction line in file order, and returns its truth. */
+export async function loadSimulatedWorld(db: Database, options: SimulateOptions): Promise<Truth> {
+  const world = createWorld(options);
+  const reference = await importReference(db, world.reference, 'intermediaries-eval');
+  if (!reference.ok) throw new Error(`simulated reference refused: ${reference.error.detail}`);
+  let batch: SimTransaction[] = [];
+  for (const tx of world.transactions) {
+    batch.push(tx);
+    if (batch.length === MAX_BATCH) {
+      await ingestBatch(db, batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await ingestBatch(db, batch);
+  return world.truth();
+}

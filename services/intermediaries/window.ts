@@ -1,0 +1,30 @@
+/** The detection window: (asOf − windowDays, asOf]. */
+import type { SqlRunner } from '../platform/db.ts';
+
+export interface Window {
+  readonly from: Date;
+  readonly to: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Without an explicit asOf the window ends at the latest acceptance, so an old file is judged in its own time. */
+export async function resolveWindow(sql: SqlRunner, asOf: Date | null, windowDays: number): Promise<Window | null> {
+  let to = asOf;
+  if (to === null) {
+    const [row] = await sql.query<{ latest: Date | string | null }>('SELECT max(accepted_at) AS latest FROM transaction');
+    if (!row || row.latest === null) return null;
+    to = new Date(row.latest);
+  }
+  return { from: new Date(to.getTime() - windowDays * DAY_MS), to };
+}
+
+/** Surname of an applicant_name column, per risk-points.md "People" (compound surnames take two characters). */
+export function surnameSql(column: string, compoundsParam: string): string {
+  return `CASE WHEN left(btrim(${column}), 2) = ANY(${compoundsParam}::text[]) THEN left(btrim(${column}), 2) ELSE NULLIF(left(btrim(${column}), 1), '') END`;
+}
+
+/** Phones of registered organisations and of their clerks: an office line links no one. */
+export const REGISTERED_PHONES_SQL = `
+  SELECT unnest(phones) AS phone FROM organisation
+  UNION SELECT phone FROM organisation_clerk WHERE phone IS NOT NULL`;
