@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createApi } from '../services/api/app.ts';
 import { apiDeps, createScoring, ingestHooks } from '../services/app/wiring.ts';
+import { createApiToken } from '../services/auth/api-tokens.ts';
 import { ingestTransactions, MAX_BATCH } from '../services/ingest/ingest-transactions.ts';
 import { importReference } from '../services/ingest/reference-data.ts';
 import { LocalBlobStore } from '../services/platform/blob-store.ts';
@@ -47,13 +48,17 @@ async function singleRequests(backend: Backend, queue: JobQueue): Promise<void> 
   const env = parseEnv({ LOG_LEVEL: 'silent', DATA_DIR: os.tmpdir() });
   const ctx: AppContext = { env, logger: createLogger('silent'), db: backend.db, blobs, queue, lifecycle: { draining: false }, close: async () => undefined };
   const app = createApi(apiDeps(ctx, createScoring()));
+  // The API needs authentication: a scoped ingest token, as a business system would hold.
+  const token = await createApiToken(backend.db, 'bench', { name: 'bench', scopes: ['ingest'] });
+  if (!token.ok) throw new Error(token.error.detail);
+  const authorization = `Bearer ${token.value.token}`;
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => { const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s)); });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const latencies: number[] = [];
   for (const transaction of singlePart) {
     const t = performance.now();
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(transaction) });
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/transactions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(transaction) });
     await res.arrayBuffer();
     if (res.status >= 300) throw new Error(`status ${res.status}`);
     latencies.push(performance.now() - t);

@@ -1,38 +1,27 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApi, signIn, type TestApi } from '../../test/support/api.ts';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
 import { sampleReference, sampleTransaction } from '../../test/support/fixtures.ts';
-import { LocalBlobStore } from '../platform/blob-store.ts';
-import type { AppContext } from '../platform/context.ts';
-import { parseEnv } from '../platform/env.ts';
-import { createLogger } from '../platform/logger.ts';
-import { DatabaseQueue } from '../platform/queue/index.ts';
-import { createApi } from './app.ts';
-import { createScoring, ingestHooks } from '../app/wiring.ts';
-import type { ApiApp } from './types.ts';
 
-const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** Ingestion authenticates with an `ingest` token; reads with a signed-in ADMIN (who may unmask reference data). */
+let ingest: Record<string, string> = {};
+let reader: Record<string, string> = {};
+const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...ingest }, body: JSON.stringify(body) });
 
 describe.each(BACKENDS)('HTTP API on %s', (kind) => {
   let test: TestDatabase;
-  let app: ApiApp;
-  let dir: string;
+  let api: TestApi;
+  let app: TestApi['app'];
   beforeAll(async () => {
     test = await openTestDatabase(kind);
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'api-'));
-    const env = parseEnv({ DATA_DIR: dir, LOG_LEVEL: 'silent', BODY_LIMIT_MB: '1' });
-    const ctx: AppContext = {
-      env, logger: createLogger('silent'), db: test.db, blobs: new LocalBlobStore(env.blobDir),
-      queue: new DatabaseQueue(test.db.sql), lifecycle: { draining: false }, close: async () => undefined,
-    };
-    const scoring = createScoring();
-    app = createApi({ ctx, scoring, ingestHooks: ingestHooks(scoring) });
+    api = await createTestApi(test.db, { BODY_LIMIT_MB: '1' });
+    app = api.app;
+    ingest = await bearer(test.db, ['ingest']);
+    reader = (await signIn(api, ['ADMIN'])).headers;
   });
   afterAll(async () => {
     await test.dispose();
-    await fs.rm(dir, { recursive: true, force: true });
+    await api.dispose();
   });
 
   it('answers readiness with the backend in use', async () => {
@@ -46,7 +35,7 @@ describe.each(BACKENDS)('HTTP API on %s', (kind) => {
     const again = await app.request('/api/v1/transactions', json(sampleTransaction()));
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ results: [{ outcome: 'unchanged' }] });
-    const view = await (await app.request('/api/v1/transactions/330100-2026-0000123')).json() as { revisions: unknown[] };
+    const view = await (await app.request('/api/v1/transactions/330100-2026-0000123', { headers: reader })).json() as { revisions: unknown[] };
     expect(view.revisions).toHaveLength(1);
   });
 
@@ -70,9 +59,9 @@ describe.each(BACKENDS)('HTTP API on %s', (kind) => {
   });
 
   it('refuses malformed JSON, a wrong content type and an oversized body as problem+json', async () => {
-    const malformed = await app.request('/api/v1/transactions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":' });
+    const malformed = await app.request('/api/v1/transactions', { method: 'POST', headers: { 'content-type': 'application/json', ...ingest }, body: '{"id":' });
     expect([malformed.status, (await malformed.json() as { code: string }).code]).toEqual([400, 'MALFORMED_JSON']);
-    const text = await app.request('/api/v1/transactions', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    const text = await app.request('/api/v1/transactions', { method: 'POST', headers: { 'content-type': 'text/plain', ...ingest }, body: 'x' });
     expect(text.status).toBe(415);
     const huge = await app.request('/api/v1/transactions', json(sampleTransaction({ extra: { blob: 'x'.repeat(2 * 1024 * 1024) } })));
     expect([huge.status, (await huge.json() as { code: string }).code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
@@ -80,17 +69,17 @@ describe.each(BACKENDS)('HTTP API on %s', (kind) => {
 
   it('stores uploaded bytes by sha256 and serves them back', async () => {
     const bytes = Buffer.from('inspection photo bytes');
-    const res = await app.request('/api/v1/blobs', { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: bytes });
+    const res = await app.request('/api/v1/blobs', { method: 'POST', headers: { 'content-type': 'image/jpeg', ...ingest }, body: bytes });
     expect(res.status).toBe(201);
     const { sha256 } = await res.json() as { sha256: string };
-    const back = await app.request(`/api/v1/blobs/${sha256}`);
+    const back = await app.request(`/api/v1/blobs/${sha256}`, { headers: reader });
     expect(Buffer.from(await back.arrayBuffer())).toEqual(bytes);
   });
 
   it('loads the reference document and returns it in the interchange shape', async () => {
     const put = await app.request('/api/v1/reference', { ...json(sampleReference()), method: 'PUT' });
     expect(await put.json()).toEqual({ stations: 1, handlers: 1, organisations: 1, listEntries: 1 });
-    const doc = await (await app.request('/api/v1/reference')).json() as { organisations: Array<{ phones: string[]; clerks: unknown[] }> };
+    const doc = await (await app.request('/api/v1/reference?unmask=true', { headers: reader })).json() as { organisations: Array<{ phones: string[]; clerks: unknown[] }> };
     expect(doc.organisations[0]).toMatchObject({ phones: ['05718888888'], clerks: [{ idNumber: '330102199202020022' }] });
     const bad = await app.request('/api/v1/reference/stations/X', { ...json({ code: 'Y', name: 'n', kind: 'MOON', hours: { mon: '9-5' } }), method: 'PUT' });
     expect(bad.status).toBe(400);
@@ -98,7 +87,7 @@ describe.each(BACKENDS)('HTTP API on %s', (kind) => {
   });
 
   it('lists the 41 risk points with the weights and parameters of the live rule set', async () => {
-    const body = await (await app.request('/api/v1/risk-points')).json() as { ruleSetVersion: string; points: Array<{ code: string; weight: number; params: Record<string, unknown> }> };
+    const body = await (await app.request('/api/v1/risk-points', { headers: reader })).json() as { ruleSetVersion: string; points: Array<{ code: string; weight: number; params: Record<string, unknown> }> };
     expect(body.points).toHaveLength(41);
     expect(body.points.map((p) => p.code)).toEqual(Array.from({ length: 41 }, (_, i) => `R${String(i + 1).padStart(2, '0')}`));
     expect(body.points.find((p) => p.code === 'R16')).toMatchObject({ weight: 50, params: { windowDays: 30 } });

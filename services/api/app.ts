@@ -14,10 +14,13 @@ import { registerPostTransactions } from './routes/post-transactions.ts';
 import { registerPutReference } from './routes/put-reference.ts';
 import { registerPutReferenceEntity } from './routes/put-reference-entity.ts';
 import type { ApiApp, ApiDeps, ApiEnv } from './types.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { AUTH_ROUTES, REVIEW_ROUTES } from './route-list.ts';
 
 const ROUTES = [
   registerHealth, registerPostTransactions, registerGetTransaction, registerPostBlob, registerGetBlob,
   registerPutReference, registerGetReference, registerPutReferenceEntity, registerGetRiskPoints,
+  ...AUTH_ROUTES, ...REVIEW_ROUTES,
 ];
 
 /** Database errors that mean "cannot reach PostgreSQL" rather than a bug. */
@@ -46,7 +49,12 @@ export function createApi(deps: ApiDeps): ApiApp {
     maxSize: deps.ctx.env.BODY_LIMIT_MB * 1024 * 1024,
     onError: (c) => problemResponse(c, { code: 'PAYLOAD_TOO_LARGE', detail: `请求体超过 ${deps.ctx.env.BODY_LIMIT_MB} MB (body larger than ${deps.ctx.env.BODY_LIMIT_MB} MB)` }),
   }));
+  // Every /api route below is guarded by requireAccess in its own file; this only says who is calling.
+  app.use('/api/*', authenticate(deps));
   for (const register of ROUTES) register(app, deps);
+  // Documented once for clients; each route's own guard is what actually enforces access.
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'cheguan_session', description: '登录会话 (POST /api/v1/auth/login); state-changing requests also send X-CSRF-Token' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'token', { type: 'http', scheme: 'bearer', description: 'API 令牌 (POST /api/v1/tokens), scopes ingest / read' });
   registerDocs(app);
   app.notFound((c) => problemResponse(c, { code: 'NOT_FOUND', detail: `没有 ${c.req.method} ${c.req.path} (no such endpoint)` }));
   app.onError((error, c) => {

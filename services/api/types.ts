@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Principal } from '../auth/roles.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { IngestHook } from '../ingest/ingest-transactions.ts';
@@ -7,6 +8,8 @@ import type { ScoringEngine } from '../risk/engine/scoring-hook.ts';
 export interface ApiVariables {
   requestId: string;
   log: Logger;
+  /** Who is calling (session cookie or bearer token); null when anonymous. */
+  principal: Principal | null;
 }
 
 export type ApiEnv = { Variables: ApiVariables };

@@ -3,6 +3,7 @@ import { ingestTransactions, MAX_BATCH, type IngestHook } from '../ingest/ingest
 import { importReference } from '../ingest/reference-data.ts';
 import type { AppContext } from '../platform/context.ts';
 import { createWorld } from '../simulator/index.ts';
+import { seedDemoUsers } from './demo-users.ts';
 
 const DEMO_MARKER = 'demo.world';
 /** Small enough to seed in a few seconds on a first start, large enough to look alive. */
@@ -47,6 +48,7 @@ export async function seedDemoWorldIfWanted(ctx: AppContext, hooks: readonly Ing
     if (batch.length >= MAX_BATCH) await flush();
   }
   if (batch.length > 0) await flush();
+  await seedDemoUsers(ctx.db);
   await ctx.db.prisma.$transaction(async (tx) => {
     const marker = { seed: DEMO_SEED, start, days: DEMO_DAYS, transactions: count, seededAt: new Date().toISOString() };
     await tx.setting.create({ data: { key: DEMO_MARKER, value: marker } });

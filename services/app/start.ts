@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { createApi } from '../api/app.ts';
+import { ensureFirstAdmin } from '../auth/users.ts';
 import { createContext, type AppContext } from '../platform/context.ts';
 import type { Env } from '../platform/env.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -32,6 +33,8 @@ export async function startPlatform(env: Env): Promise<RunningPlatform> {
   const logger = createLogger(env.LOG_LEVEL);
   const ctx = await createContext(env, logger);
   const scoring = createScoring();
+  const admin = await ensureFirstAdmin(ctx.db, env.ADMIN_USERNAME, env.ADMIN_PASSWORD);
+  if (admin) logger.info({ username: admin.username }, '已创建首个管理员 first ADMIN created from ADMIN_USERNAME');
   await seedDemoWorldIfWanted(ctx, ingestHooks(scoring));
   if (env.ROLES.includes('worker')) for (const registration of workerRegistrations(ctx)) registration.start();
   const stopScheduler = env.ROLES.includes('scheduler') ? startScheduler(ctx, scoring) : () => undefined;

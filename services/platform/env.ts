@@ -20,6 +20,8 @@ const rolesSchema = z
   });
 
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const flag = z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1');
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -35,6 +37,32 @@ export const envSchema = z.object({
   BODY_LIMIT_MB: z.coerce.number().int().min(1).max(1024).default(64),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  /** Folder of model manifests (`*.json`); the project's own `models/` when unset. */
+  MODEL_DIR: optionalText,
+  /** ONNX Runtime execution provider: `cuda` falls back to `cpu` (with a warning) when unavailable. */
+  ONNX_EXECUTION_PROVIDER: z.enum(['cpu', 'cuda']).default('cpu'),
+  /** Intra-op threads per model session; 0 lets ONNX Runtime choose (one per core). */
+  ONNX_THREADS: z.coerce.number().int().min(0).max(256).default(0),
+  /** Largest decoded photo in pixels; bigger inputs (decompression bombs) are UNREADABLE. */
+  PHOTO_MAX_PIXELS: z.coerce.number().int().min(1).max(1_000_000_000).default(50_000_000),
+  /** First ADMIN, created on a start that finds no active ADMIN; both or neither. */
+  ADMIN_USERNAME: optionalText,
+  ADMIN_PASSWORD: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(12, 'at least 12 characters').optional()),
+  SESSION_MAX_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
+  /** Failures per user name or client address before sign-in is slowed, and before it is locked. */
+  LOGIN_DELAY_AFTER: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_AFTER: z.coerce.number().int().min(2).max(1000).default(10),
+  LOGIN_LOCK_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
+  /** Trust X-Forwarded-For for the client address (only behind a proxy that sets it). */
+  TRUST_PROXY: flag,
+}).superRefine((env, ctx) => {
+  if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_USERNAME and ADMIN_PASSWORD are set together' });
+  }
+  if (env.LOGIN_LOCK_AFTER <= env.LOGIN_DELAY_AFTER) {
+    ctx.addIssue({ code: 'custom', path: ['LOGIN_LOCK_AFTER'], message: 'must be greater than LOGIN_DELAY_AFTER' });
+  }
 });
 
 export type EnvInput = z.input<typeof envSchema>;

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { readBlob } from '../../ingest/blobs.ts';
 import { problemResponse } from '../problem.ts';
+import { guard, READ_ACCESS } from '../middleware/require-access.ts';
 import type { ApiApp, ApiDeps } from '../types.ts';
 
 const route = createRoute({
@@ -10,6 +11,7 @@ const route = createRoute({
 });
 
 export function registerGetBlob(app: ApiApp, { ctx }: ApiDeps): void {
+  guard(app, 'GET', '/api/v1/blobs/:sha256', READ_ACCESS);
   app.openapi(route, async (c) => {
     const result = await readBlob(ctx, c.req.valid('param').sha256);
     if (!result.ok) return problemResponse(c, result.error);

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { RISK_POINTS } from '../../risk/points/index.ts';
 import type { ApiApp, ApiDeps } from '../types.ts';
+import { guard, READ_ACCESS } from '../middleware/require-access.ts';
 
 const riskPoint = z.object({
   code: z.string(), nameZh: z.string(), nameEn: z.string(), category: z.string(), timing: z.string(),
@@ -20,6 +21,7 @@ const route = createRoute({
 });
 
 export function registerGetRiskPoints(app: ApiApp, { ctx, scoring }: ApiDeps): void {
+  guard(app, 'GET', '/api/v1/risk-points', READ_ACCESS);
   app.openapi(route, async (c) => {
     const live = await ctx.db.prisma.$transaction((tx) => scoring.rules.get(tx));
     const points = RISK_POINTS.map((p) => {

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { MAX_BLOB_BYTES, uploadBlob } from '../../ingest/blobs.ts';
 import { problemResponse } from '../problem.ts';
+import { guard, INGEST_ACCESS } from '../middleware/require-access.ts';
 import type { ApiApp, ApiDeps } from '../types.ts';
 
 /** POST /api/v1/blobs — raw bytes (a photo uploaded before its transaction); answers its sha256. */
@@ -15,6 +16,7 @@ export function registerPostBlob(app: ApiApp, { ctx }: ApiDeps): void {
       503: { description: 'problem+json: blob store cannot be written' },
     },
   });
+  guard(app, 'POST', '/api/v1/blobs', INGEST_ACCESS);
   app.post('/api/v1/blobs', async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const result = await uploadBlob(ctx, bytes, c.req.header('content-type') ?? null);

@@ -3,7 +3,9 @@ import { ingestTransactions, MAX_BATCH, type IngestItemResult } from '../../inge
 import { transactionSchema } from '../../ingest/schema/index.ts';
 import { readJson } from '../json-body.ts';
 import { problemResponse } from '../problem.ts';
+import { guard, INGEST_ACCESS } from '../middleware/require-access.ts';
 import type { Context } from 'hono';
+import { actorName } from '../../auth/roles.ts';
 import type { ApiApp, ApiDeps, ApiEnv } from '../types.ts';
 
 const itemResult = z.object({
@@ -34,13 +36,14 @@ export function registerPostTransactions(app: ApiApp, deps: ApiDeps): void {
       413: { description: 'problem+json: body or batch too large' },
     },
   });
+  guard(app, 'POST', '/api/v1/transactions', INGEST_ACCESS);
   app.post('/api/v1/transactions', async (c) => {
     const body = await readJson(c);
     if (!body.ok) return problemResponse(c, body.error);
     const single = !Array.isArray(body.value);
     const items = single ? [body.value] : (body.value as unknown[]);
     const result = await ingestTransactions(
-      { db: deps.ctx.db, blobs: deps.ctx.blobs, hooks: deps.ingestHooks }, items, { actor: 'api', source: 'api' },
+      { db: deps.ctx.db, blobs: deps.ctx.blobs, hooks: deps.ingestHooks }, items, { actor: actorName(c.get('principal')!), source: 'api' },
     );
     if (!result.ok) return problemResponse(c, result.error);
     const results = result.value;

@@ -3,6 +3,8 @@ import { importReference } from '../../ingest/reference-data.ts';
 import { referenceSchema } from '../../ingest/schema/index.ts';
 import { readJson } from '../json-body.ts';
 import { problemResponse } from '../problem.ts';
+import { guard, INGEST_ACCESS } from '../middleware/require-access.ts';
+import { actorName } from '../../auth/roles.ts';
 import type { ApiApp, ApiDeps } from '../types.ts';
 
 /** PUT /api/v1/reference — the whole reference document (stations, handlers, organisations, lists). */
@@ -15,10 +17,11 @@ export function registerPutReference(app: ApiApp, { ctx }: ApiDeps): void {
       400: { description: 'problem+json: every problem named by field path; nothing stored' },
     },
   });
+  guard(app, 'PUT', '/api/v1/reference', INGEST_ACCESS);
   app.put('/api/v1/reference', async (c) => {
     const body = await readJson(c);
     if (!body.ok) return problemResponse(c, body.error);
-    const result = await importReference(ctx.db, body.value, 'api');
+    const result = await importReference(ctx.db, body.value, actorName(c.get('principal')!));
     if (!result.ok) return problemResponse(c, result.error);
     return c.json(result.value, 200);
   });

@@ -1,0 +1,38 @@
+import { registerGetAlerts } from './routes/get-alerts.ts';
+import { registerGetAlert } from './routes/get-alert.ts';
+import { registerPostAlertAssign } from './routes/post-alert-assign.ts';
+import { registerPostAlertDecide } from './routes/post-alert-decide.ts';
+import { registerPostAlertSettle } from './routes/post-alert-settle.ts';
+import { registerGetRuleSets } from './routes/get-rule-sets.ts';
+import { registerPostRuleSets } from './routes/post-rule-sets.ts';
+import { registerGetRuleSetDiff } from './routes/get-rule-set-diff.ts';
+import { registerGetRuleSet } from './routes/get-rule-set.ts';
+import { registerPatchRuleSet } from './routes/patch-rule-set.ts';
+import { registerPostRuleSetSubmit } from './routes/post-rule-set-submit.ts';
+import { registerPostRuleSetApprove } from './routes/post-rule-set-approve.ts';
+import { registerPostRuleSetReject } from './routes/post-rule-set-reject.ts';
+import { registerPostRuleSetBacktest } from './routes/post-rule-set-backtest.ts';
+import { registerGetAuditVerify } from './routes/get-audit-verify.ts';
+import { registerGetAudit } from './routes/get-audit.ts';
+import { registerDeleteToken } from './routes/delete-token.ts';
+import { registerGetAuthMe } from './routes/get-auth-me.ts';
+import { registerGetUsers } from './routes/get-users.ts';
+import { registerPatchUser } from './routes/patch-user.ts';
+import { registerPostAuthLogin } from './routes/post-auth-login.ts';
+import { registerPostAuthLogout } from './routes/post-auth-logout.ts';
+import { registerPostTokens } from './routes/post-tokens.ts';
+import { registerPostUsers } from './routes/post-users.ts';
+import type { ApiApp, ApiDeps } from './types.ts';
+
+type Register = (app: ApiApp, deps: ApiDeps) => void;
+
+/** Sign-in, users and tokens. */
+export const AUTH_ROUTES: Register[] = [
+  registerPostAuthLogin, registerPostAuthLogout, registerGetAuthMe,
+  registerGetUsers, registerPostUsers, registerPatchUser, registerPostTokens, registerDeleteToken,
+];
+
+/** Alerts, rule sets and the audit trail. */
+export const REVIEW_ROUTES: Register[] = [
+  registerGetAlerts, registerGetAlert, registerPostAlertAssign, registerPostAlertDecide, registerPostAlertSettle, registerGetRuleSets, registerPostRuleSets, registerGetRuleSetDiff, registerGetRuleSet, registerPatchRuleSet, registerPostRuleSetSubmit, registerPostRuleSetApprove, registerPostRuleSetReject, registerPostRuleSetBacktest, registerGetAuditVerify, registerGetAudit,
+];
