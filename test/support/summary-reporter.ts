@@ -7,13 +7,15 @@ export class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const module of testModules) {
+      let failedHere = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
+        else if (state === 'failed') failedHere++;
         else skipped++;
       }
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
+      // A file that failed outside any test (import, beforeAll) still counts as a failure.
+      failed += failedHere > 0 ? failedHere : module.state() === 'failed' ? 1 : 0;
     }
     failed += errors.length;
     const tail = skipped > 0 ? `, ${skipped} skipped` : '';
