@@ -8,7 +8,7 @@ import { seedDemoUsers } from './demo-users.ts';
 const DEMO_MARKER = 'demo.world';
 /** Small enough to seed in a few seconds on a first start, large enough to look alive. */
 const DEMO_DAYS = 10;
-const DEMO_PER_DAY = 150;
+const DEMO_PER_DAY = 100;
 const DEMO_SEED = 'demo';
 
 function startDate(now: Date, days: number): string {
