@@ -7,6 +7,7 @@
  * Configuration comes from the command line only. Exit code 1 when medium misses a goal.
  */
 import { pathToFileURL } from 'node:url';
+import { readFlags } from './cli-flags.ts';
 import { detectIntermediaries, evaluateDetection, loadSimulatedWorld, type Evaluation } from '../services/intermediaries/index.ts';
 import { openDatabase } from '../services/platform/db.ts';
 import { migrate } from '../services/platform/migrate.ts';
@@ -23,15 +24,7 @@ export interface EvalArgs {
 }
 
 export function parseArgs(argv: readonly string[]): EvalArgs {
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
-    const eq = arg.indexOf('=');
-    if (eq > 0) values.set(arg.slice(2, eq), arg.slice(eq + 1));
-    else values.set(arg.slice(2), argv[++i] ?? '');
-  }
-  for (const key of values.keys()) if (!['days', 'per-day', 'seed', 'tiers'].includes(key)) throw new Error(`unknown option --${key}`);
+  const values = readFlags(argv, ['days', 'per-day', 'seed', 'tiers']);
   const tiers = (values.get('tiers') ?? TIERS.join(',')).split(',').map((t) => t.trim()) as Tier[];
   for (const t of tiers) if (!TIERS.includes(t)) throw new Error(`unknown tier ${t}`);
   const days = Number(values.get('days') ?? 30);

@@ -5,22 +5,14 @@
  * from the command line only.
  */
 import { pathToFileURL } from 'node:url';
+import { readFlags } from './cli-flags.ts';
 import { writeWorld } from '../services/simulator/index.ts';
 import type { SimulateOptions, Tier } from '../services/simulator/index.ts';
 
 const USAGE = 'usage: npm run simulate -- --days N --seed S --out DIR [--start YYYY-MM-DD] [--per-day N] [--tier easy|medium|hard]';
 
 export function parseArgs(argv: readonly string[]): { options: SimulateOptions; out: string } {
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
-    const eq = arg.indexOf('=');
-    if (eq > 0) values.set(arg.slice(2, eq), arg.slice(eq + 1));
-    else values.set(arg.slice(2), argv[++i] ?? '');
-  }
-  const known = new Set(['days', 'seed', 'out', 'start', 'per-day', 'tier']);
-  for (const key of values.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}`);
+  const values = readFlags(argv, ['days', 'seed', 'out', 'start', 'per-day', 'tier']);
   const days = Number(values.get('days'));
   const seed = values.get('seed');
   const out = values.get('out');

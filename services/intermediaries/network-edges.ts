@@ -14,7 +14,8 @@ export interface NetworkEdge {
   readonly transactions: number;
 }
 
-const EDGES_SQL = `
+/** The window's identifiers (tokens) and how many distinct people used each. */
+const TOKENS_CTE = `
 WITH w AS (
   SELECT seq, applicant_key, agent_id_number, applicant_phone, agent_phone, booker_phone, booker_account
   FROM transaction WHERE accepted_at > $1 AND accepted_at <= $2),
@@ -27,7 +28,9 @@ users AS (
   SELECT token, count(DISTINCT person)::int AS n FROM (
     SELECT token, applicant_key AS person FROM tok
     UNION ALL SELECT token, 'P:' || agent_id_number FROM tok WHERE agent_id_number IS NOT NULL) u
-  GROUP BY token),
+  GROUP BY token`;
+
+const EDGES_SQL = `${TOKENS_CTE}),
 eligible AS (
   SELECT token, 1.0 / ln(1 + n) AS r FROM users
   WHERE n BETWEEN 2 AND $3 AND NOT (token LIKE 'm:%' AND substr(token, 3) IN (SELECT phone FROM registered))),
@@ -53,20 +56,7 @@ export interface HeavyTie {
   readonly transactions: number;
 }
 
-const HEAVY_SQL = `
-WITH w AS (
-  SELECT seq, applicant_key, agent_id_number, applicant_phone, agent_phone, booker_phone, booker_account
-  FROM transaction WHERE accepted_at > $1 AND accepted_at <= $2),
-registered AS (${REGISTERED_PHONES_SQL}),
-tok AS (
-  SELECT w.seq, w.applicant_key, w.agent_id_number, v.token FROM w
-  CROSS JOIN LATERAL (VALUES ('m:' || w.applicant_phone), ('m:' || w.agent_phone), ('m:' || w.booker_phone), ('a:' || w.booker_account)) v(token)
-  WHERE v.token IS NOT NULL),
-users AS (
-  SELECT token, count(DISTINCT person)::int AS n FROM (
-    SELECT token, applicant_key AS person FROM tok
-    UNION ALL SELECT token, 'P:' || agent_id_number FROM tok WHERE agent_id_number IS NOT NULL) u
-  GROUP BY token HAVING count(DISTINCT person) > $3)
+const HEAVY_SQL = `${TOKENS_CTE} HAVING count(DISTINCT person) > $3)
 SELECT tok.agent_id_number AS agent, tok.token, u.n AS sharers, count(DISTINCT tok.seq)::int AS transactions
 FROM tok JOIN users u ON u.token = tok.token
 WHERE tok.agent_id_number IS NOT NULL AND NOT (tok.token LIKE 'm:%' AND substr(tok.token, 3) IN (SELECT phone FROM registered))

@@ -4,16 +4,11 @@
  * Shapes only (no text), so no font is involved and the bytes depend on the seed alone.
  */
 import sharp from 'sharp';
+import { mulberry32 } from './random.ts';
 
+/** Scenes use their own stream of the shared generator (seed mixed), apart from VIN photos. */
 function prng(seed: number): () => number {
-  let a = (seed ^ 0x5bd1e995) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed ^ 0x5bd1e995);
 }
 
 const BODY_COLOURS = ['#f2f2f2', '#1a1a1a', '#b0b4b8', '#a31f24', '#1f4fa3', '#2f6b3a', '#d8c9a3', '#6b6e73'];

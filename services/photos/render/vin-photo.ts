@@ -8,22 +8,13 @@
  */
 import { existsSync } from 'node:fs';
 import sharp, { type OverlayOptions } from 'sharp';
+import { mulberry32 } from './random.ts';
 
 export const VIN_FONT_FILE = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf';
 
 export type VinStyle = 'stamp' | 'rubbing';
 
-/** mulberry32: small, seedable, good enough for texture. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 async function glyphs(vin: string, colour: string, pointSize: number): Promise<Buffer> {
   if (!existsSync(VIN_FONT_FILE)) throw new Error(`font ${VIN_FONT_FILE} missing: apt-get install fonts-dejavu-core`);

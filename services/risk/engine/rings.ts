@@ -13,6 +13,25 @@ export async function readFlaggedRings(tx: Tx): Promise<FlaggedRing[] | undefine
   return row ? ((row.value as unknown as { rings?: FlaggedRing[] }).rings ?? []) : undefined;
 }
 
+/**
+ * The flagged rings as scoring needs them on every batch: only the publication time is read;
+ * the (possibly large) ring list is loaded again only after a new publication.
+ */
+export class RingCache {
+  private current: { publishedAt: string; rings: FlaggedRing[] } | null = null;
+
+  async get(tx: Tx): Promise<FlaggedRing[] | undefined> {
+    const [marker] = await tx.$queryRawUnsafe<Array<{ published_at: string | null }>>(
+      `SELECT value ->> 'publishedAt' AS published_at FROM setting WHERE key = $1`, RINGS_KEY,
+    );
+    if (!marker) return undefined;
+    if (this.current?.publishedAt !== marker.published_at) {
+      this.current = { publishedAt: marker.published_at ?? '', rings: (await readFlaggedRings(tx)) ?? [] };
+    }
+    return this.current.rings;
+  }
+}
+
 /** Current transactions whose applicant, agent, or either's phone belongs to a flagged ring. */
 async function touchedTransactions(tx: Tx, rings: readonly FlaggedRing[]): Promise<string[]> {
   const ids = [...new Set(rings.flatMap((r) => r.memberIdNumbers))];

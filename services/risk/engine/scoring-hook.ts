@@ -10,7 +10,7 @@ import { buildAggregates, type BatchItem } from './build-aggregates.ts';
 import { persistAssessments, type AssessmentDraft, type AssessmentTrigger, type StoredAssessment } from './persist-assessments.ts';
 import { ReferenceCache, referenceFeatures } from './reference-snapshot.ts';
 import { revisionContexts } from './revision-context.ts';
-import { readFlaggedRings } from './rings.ts';
+import { RingCache } from './rings.ts';
 
 /** Called with every batch of new assessments, inside the same database transaction (alerts). */
 export type AssessedListener = (tx: Tx, assessments: readonly StoredAssessment[]) => Promise<void>;
@@ -61,6 +61,7 @@ function photoChecksOf(t: Transaction, later: LaterInputs): 'PENDING' | 'DONE' {
 export function createScoringEngine(listeners: readonly AssessedListener[] = []): ScoringEngine {
   const rules = new RuleSetCache();
   const reference = new ReferenceCache();
+  const ringCache = new RingCache();
 
   const assessItems = async (tx: Tx, items: readonly ScoringItem[], trigger: AssessmentTrigger): Promise<StoredAssessment[]> => {
     const snapshot = await reference.get(tx);
@@ -96,7 +97,7 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
   const hook: IngestHook = async (tx, stored: readonly StoredTransaction[]) => {
     const seqs = await seqsOf(tx, stored.map((s) => s.transaction.id));
     // R21 judges by the rings flagged at the time of scoring (undefined: the detector never ran).
-    const rings = await readFlaggedRings(tx);
+    const rings = await ringCache.get(tx);
     const later: LaterInputs = rings === undefined ? {} : { rings };
     const assessed = await assessItems(tx, stored.map((s) => ({ transaction: s.transaction, seq: seqs.get(s.transaction.id)!, later })), 'INGEST');
     // The assessment is part of the ingestion's state change: it is recorded in that audit entry.
@@ -106,7 +107,7 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
   const reassess: ScoringEngine['reassess'] = async (tx, inputs, trigger) => {
     const ids = [...inputs.keys()];
     if (ids.length === 0) return [];
-    const [payloads, seqs, known, rings] = [await currentPayloads(tx, ids), await seqsOf(tx, ids), await knownLaterInputs(tx, ids), await readFlaggedRings(tx)];
+    const [payloads, seqs, known, rings] = [await currentPayloads(tx, ids), await seqsOf(tx, ids), await knownLaterInputs(tx, ids), await ringCache.get(tx)];
     const items: ScoringItem[] = ids.filter((id) => payloads.has(id)).map((id) => ({
       transaction: payloads.get(id)!, seq: seqs.get(id)!, later: { ...(rings === undefined ? {} : { rings }), ...known.get(id), ...inputs.get(id) },
     }));
