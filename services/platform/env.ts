@@ -56,6 +56,15 @@ export const envSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
   /** Trust X-Forwarded-For for the client address (only behind a proxy that sets it). */
   TRUST_PROXY: flag,
+  /** Photos checked at once per worker process (each photo runs the whole model suite). */
+  PHOTO_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Hours a reviewer has to decide a photo the models sent to people. */
+  PHOTO_REVIEW_SLA_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(4),
+  /** Bearer token that /metrics requires; unset: /metrics answers only on a loopback or private address. */
+  METRICS_TOKEN: optionalText,
+  /** Grafana's base URL and service-account token for the alert feed (annotations) and pushing dashboards. */
+  GRAFANA_URL: optionalUrl,
+  GRAFANA_TOKEN: optionalText,
 }).superRefine((env, ctx) => {
   if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_USERNAME and ADMIN_PASSWORD are set together' });
