@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Principal } from '../auth/roles.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { AppContext } from '../platform/context.ts';
-import type { IngestHook } from '../ingest/ingest-transactions.ts';
+import type { AfterCommit, IngestHook } from '../ingest/ingest-transactions.ts';
 import type { ScoringEngine } from '../risk/engine/scoring-hook.ts';
 
 export interface ApiVariables {
@@ -19,5 +19,7 @@ export type ApiApp = OpenAPIHono<ApiEnv>;
 export interface ApiDeps {
   readonly ctx: AppContext;
   readonly ingestHooks: readonly IngestHook[];
+  /** Run after an ingestion commits (queueing photo checks). */
+  readonly afterIngest?: readonly AfterCommit[];
   readonly scoring: ScoringEngine;
 }

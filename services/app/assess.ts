@@ -10,6 +10,7 @@ import { createLogger } from '../platform/logger.ts';
 import { detectIntermediaries, intermediariesJson, toFlaggedRings } from '../intermediaries/index.ts';
 import { publishRings } from '../risk/engine/rings.ts';
 import { sweepTolerance } from '../risk/engine/tolerance-sweep.ts';
+import { createPhotoPipeline, drainPhotoChecks } from '../photos/pipeline/index.ts';
 import { writeAssessments } from './assessment-export.ts';
 import { createScoring, ingestHooks } from './wiring.ts';
 
@@ -96,6 +97,14 @@ export async function runAssess(options: AssessOptions): Promise<AssessSummary> 
       options.onProgress?.({ bytesRead: batch.bytesRead, totalBytes, transactions, rejected });
     }
     await new Promise<void>((resolve, reject) => rejectedOut.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    // Photo checks after the whole file: R33 judges each transaction against the photos of
+    // those ingested before it whatever order the checks run in, so the result is the same.
+    const photos = createPhotoPipeline(ctx, scoring);
+    try {
+      await drainPhotoChecks(photos.deps, ctx.env.PHOTO_WORKER_CONCURRENCY);
+    } finally {
+      await photos.close();
+    }
     // Intermediary detection over the whole file; its rings are R21's input, so publishing
     // them re-assesses the ring members' transactions before the assessments are written.
     const detection = await detectIntermediaries(ctx.db);

@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/index.ts';
-import { ingestTransactions, MAX_BATCH, type IngestHook } from '../ingest/ingest-transactions.ts';
+import { ingestTransactions, MAX_BATCH, type AfterCommit, type IngestHook } from '../ingest/ingest-transactions.ts';
 import { importReference } from '../ingest/reference-data.ts';
 import type { AppContext } from '../platform/context.ts';
 import { createWorld } from '../simulator/index.ts';
@@ -28,7 +28,7 @@ async function wanted(ctx: AppContext): Promise<boolean> {
  * ten days of transactions, ingested through the real pipeline by actor `demo` — so that a
  * newcomer's first start shows a living system. Never on PostgreSQL unless DEMO_WORLD=always.
  */
-export async function seedDemoWorldIfWanted(ctx: AppContext, hooks: readonly IngestHook[]): Promise<void> {
+export async function seedDemoWorldIfWanted(ctx: AppContext, hooks: readonly IngestHook[], afterCommit: readonly AfterCommit[] = []): Promise<void> {
   if (!(await wanted(ctx))) return;
   const started = performance.now();
   const start = startDate(new Date(), DEMO_DAYS);
@@ -38,7 +38,7 @@ export async function seedDemoWorldIfWanted(ctx: AppContext, hooks: readonly Ing
   let batch: unknown[] = [];
   let count = 0;
   const flush = async () => {
-    const result = await ingestTransactions({ db: ctx.db, blobs: ctx.blobs, hooks }, batch, { actor: 'demo', source: 'demo' });
+    const result = await ingestTransactions({ db: ctx.db, blobs: ctx.blobs, hooks, afterCommit }, batch, { actor: 'demo', source: 'demo' });
     if (!result.ok) throw new Error(`demo transactions refused: ${result.error.detail}`);
     count += batch.length;
     batch = [];

@@ -6,6 +6,7 @@ import type { Env } from '../platform/env.ts';
 import { createLogger } from '../platform/logger.ts';
 import { seedDemoWorldIfWanted } from './demo-world.ts';
 import type { ScoringEngine } from '../risk/engine/scoring-hook.ts';
+import { createPhotoPipeline, type PhotoPipeline } from '../photos/pipeline/index.ts';
 import { apiDeps, createScoring, ingestHooks, scheduledTasks, workerRegistrations } from './wiring.ts';
 
 export interface RunningPlatform {
@@ -14,15 +15,15 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-function listen(ctx: AppContext, scoring: ScoringEngine): Promise<{ server: ServerType; port: number }> {
-  const app = createApi(apiDeps(ctx, scoring));
+function listen(ctx: AppContext, scoring: ScoringEngine, photos: PhotoPipeline): Promise<{ server: ServerType; port: number }> {
+  const app = createApi(apiDeps(ctx, scoring, photos));
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: ctx.env.PORT, hostname: ctx.env.HOST }, (info) => resolve({ server, port: info.port }));
   });
 }
 
-function startScheduler(ctx: AppContext, scoring: ScoringEngine): () => void {
-  const timers = scheduledTasks(ctx, scoring).map((task) => setInterval(() => {
+function startScheduler(ctx: AppContext, scoring: ScoringEngine, photos: PhotoPipeline): () => void {
+  const timers = scheduledTasks(ctx, scoring, photos).map((task) => setInterval(() => {
     task.run().catch((error: unknown) => ctx.logger.error({ err: error, task: task.name }, 'scheduled task failed'));
   }, task.everyMs));
   return () => timers.forEach(clearInterval);
@@ -35,10 +36,14 @@ export async function startPlatform(env: Env): Promise<RunningPlatform> {
   const scoring = createScoring();
   const admin = await ensureFirstAdmin(ctx.db, env.ADMIN_USERNAME, env.ADMIN_PASSWORD);
   if (admin) logger.info({ username: admin.username }, '已创建首个管理员 first ADMIN created from ADMIN_USERNAME');
-  await seedDemoWorldIfWanted(ctx, ingestHooks(scoring));
-  if (env.ROLES.includes('worker')) for (const registration of workerRegistrations(ctx)) registration.start();
-  const stopScheduler = env.ROLES.includes('scheduler') ? startScheduler(ctx, scoring) : () => undefined;
-  const http = env.ROLES.includes('api') ? await listen(ctx, scoring) : null;
+  const photos = createPhotoPipeline(ctx, scoring);
+  // A missing or corrupt model stops a worker at start, not at its first photo.
+  if (env.ROLES.includes('worker')) await photos.verifyModels();
+  await seedDemoWorldIfWanted(ctx, ingestHooks(scoring), [photos.afterCommit]);
+  if (env.ROLES.includes('worker')) for (const registration of workerRegistrations(ctx, photos)) registration.start();
+  const stopScheduler = env.ROLES.includes('scheduler') ? startScheduler(ctx, scoring, photos) : () => undefined;
+  if (env.ROLES.includes('scheduler')) await photos.requeuePending();
+  const http = env.ROLES.includes('api') ? await listen(ctx, scoring, photos) : null;
   logger.info({ roles: env.ROLES, port: http?.port ?? null, database: ctx.db.kind, queue: ctx.queue.kind, dataDir: env.dataDir }, 'platform started');
   return {
     ctx,
@@ -49,6 +54,7 @@ export async function startPlatform(env: Env): Promise<RunningPlatform> {
       stopScheduler();
       if (http) await new Promise<void>((resolve) => http.server.close(() => resolve()));
       await ctx.close();
+      await photos.close();
       logger.info('platform stopped');
     },
   };

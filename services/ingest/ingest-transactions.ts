@@ -38,10 +38,17 @@ export interface StoredTransaction {
  */
 export type IngestHook = (tx: Tx, stored: readonly StoredTransaction[]) => Promise<ReadonlyMap<string, Record<string, unknown>> | void>;
 
+/**
+ * Runs after the commit with what was stored (e.g. queueing photo checks). It must not throw:
+ * the data is committed whatever it does, and sweeps pick up anything it failed to start.
+ */
+export type AfterCommit = (stored: readonly StoredTransaction[]) => Promise<void>;
+
 export interface IngestDeps {
   readonly db: Database;
   readonly blobs: BlobStore;
   readonly hooks?: readonly IngestHook[];
+  readonly afterCommit?: readonly AfterCommit[];
 }
 
 export interface IngestOptions extends PhotoSourceOptions {
@@ -94,10 +101,13 @@ export async function ingestTransactions(
     if (error instanceof BlobStoreError) return fail('BLOB_STORE_UNAVAILABLE', error.message);
     throw error;
   }
+  const written: StoredTransaction[] = [];
+  const hooks = [...(deps.hooks ?? []), async (_tx: Tx, segment: readonly StoredTransaction[]) => { written.push(...segment); }];
   const stored = resolved.length === 0 ? [] : await deps.db.prisma.$transaction(
-    (tx) => storeAll(tx, resolved, deps.hooks ?? [], options),
+    (tx) => storeAll(tx, resolved, hooks, options),
     { timeout: 120_000, maxWait: 60_000 },
   );
+  if (written.length > 0) for (const after of deps.afterCommit ?? []) await after(written);
   return ok([...rejected, ...stored].sort((a, b) => a.index - b.index));
 }
 

@@ -77,4 +77,10 @@ export interface PhotoFindings {
    * `FeatureRequest.photoHashMaxDistance` of this one (identical sha256 included, distance 0).
    */
   readonly nearDuplicates: readonly PhotoHashMatch[] | null;
+  /**
+   * A remote reviewer's decision on this photo, when the models sent it to people. A photo a
+   * reviewer passed was seen to be right: the model-content points (R29–R31, R33 near, R34,
+   * R37, R38) no longer judge it. Absent or null: no person has decided.
+   */
+  readonly reviewerVerdict?: 'PASS' | 'FAIL' | null;
 }

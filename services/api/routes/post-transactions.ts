@@ -43,7 +43,7 @@ export function registerPostTransactions(app: ApiApp, deps: ApiDeps): void {
     const single = !Array.isArray(body.value);
     const items = single ? [body.value] : (body.value as unknown[]);
     const result = await ingestTransactions(
-      { db: deps.ctx.db, blobs: deps.ctx.blobs, hooks: deps.ingestHooks }, items, { actor: actorName(c.get('principal')!), source: 'api' },
+      { db: deps.ctx.db, blobs: deps.ctx.blobs, hooks: deps.ingestHooks, afterCommit: deps.afterIngest ?? [] }, items, { actor: actorName(c.get('principal')!), source: 'api' },
     );
     if (!result.ok) return problemResponse(c, result.error);
     const results = result.value;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PHOTO_KIND_NAMES } from '../../domain/index.ts';
-import { confidenceParam, photoFindings, photoLabel } from './helpers.ts';
+import { confidenceParam, modelJudgedPhotos, photoLabel } from './helpers.ts';
 import { hit, MISS, pending, WAITING, type RiskPoint } from './types.ts';
 
 const params = z.strictObject({ minConfidence: confidenceParam(0.8) });
@@ -18,7 +18,7 @@ export const R29: RiskPoint<Params> = {
   paramsSchema: params,
   version: 1,
   evaluate(f, p) {
-    const photos = photoFindings(f);
+    const photos = modelJudgedPhotos(f);
     if (photos === undefined) return pending(WAITING.photos);
     const wrong = photos.filter((ph) => ph.predictedKind !== null
       && ph.predictedKind.value !== ph.kind && ph.predictedKind.confidence >= p.minConfidence);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalisePlate, PHOTO_KIND_NAMES } from '../../domain/index.ts';
-import { confidenceParam, photoFindings, photoLabel, photosOfKind } from './helpers.ts';
+import { confidenceParam, modelJudgedPhotos, photoLabel, photosOfKind } from './helpers.ts';
 import { hit, MISS, pending, WAITING, type RiskPoint } from './types.ts';
 
 const params = z.strictObject({ minConfidence: confidenceParam(0.9) });
@@ -23,7 +23,7 @@ export const R30: RiskPoint<Params> = {
   evaluate(f, p) {
     const declared = normalisePlate(f.tx.vehicle?.plate);
     if (declared === null) return MISS;
-    const photos = photoFindings(f);
+    const photos = modelJudgedPhotos(f);
     if (photos === undefined) return pending(WAITING.photos);
     const mismatched = photosOfKind(photos, ['LEFT_FRONT_45', 'RIGHT_REAR_45']).flatMap((ph) => {
       const read = ph.plate && ph.plate.confidence >= p.minConfidence ? normalisePlate(ph.plate.value) : null;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normaliseVin, PHOTO_KIND_NAMES } from '../../domain/index.ts';
-import { confidenceParam, photoFindings, photoLabel, photosOfKind } from './helpers.ts';
+import { confidenceParam, modelJudgedPhotos, photoLabel, photosOfKind } from './helpers.ts';
 import { hit, MISS, pending, WAITING, type RiskPoint } from './types.ts';
 
 const params = z.strictObject({ minConfidence: confidenceParam(0.9) });
@@ -24,7 +24,7 @@ export const R31: RiskPoint<Params> = {
   evaluate(f, p) {
     const declared = normaliseVin(f.tx.vehicle?.vin);
     if (declared === null) return MISS;
-    const photos = photoFindings(f);
+    const photos = modelJudgedPhotos(f);
     if (photos === undefined) return pending(WAITING.photos);
     const mismatched = photosOfKind(photos, ['VIN_STAMP', 'VIN_RUBBING']).flatMap((ph) => {
       const read = ph.vin && ph.vin.confidence >= p.minConfidence ? normaliseVin(ph.vin.value) : null;

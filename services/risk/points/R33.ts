@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normaliseVin } from '../../domain/index.ts';
 import type { PhotoHashMatch } from '../features.ts';
-import { photoFindings } from './helpers.ts';
+import { modelJudgedPhotos } from './helpers.ts';
 import { hit, MISS, pending, WAITING, type RiskPoint } from './types.ts';
 
 const params = z.strictObject({ maxHammingDistance: z.number().int().min(0).max(64).default(6) });
@@ -27,7 +27,7 @@ export const R33: RiskPoint<Params> = {
     const otherVehicle = (m: PhotoHashMatch): boolean => m.otherTransactionId !== f.tx.id
       && vin !== null && m.otherVin !== null && normaliseVin(m.otherVin) !== vin;
     const exact = f.aggregates.photoSha256Reuse.filter(otherVehicle);
-    const photos = photoFindings(f);
+    const photos = modelJudgedPhotos(f);
     if (exact.length === 0 && photos === undefined) return pending(WAITING.photos);
     const near = (photos ?? []).flatMap((ph) => ph.nearDuplicates ?? [])
       .filter((m) => otherVehicle(m) && m.distance <= p.maxHammingDistance);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PHOTO_KIND_NAMES } from '../../domain/index.ts';
 import type { Bounds, PhotoFindings } from '../photo-findings.ts';
-import { photoFindings, photoLabel } from './helpers.ts';
+import { modelJudgedPhotos, photoLabel } from './helpers.ts';
 import { hit, MISS, pending, WAITING, type RiskPoint } from './types.ts';
 
 const params = z.strictObject({
@@ -42,7 +42,7 @@ export const R34: RiskPoint<Params> = {
   paramsSchema: params,
   version: 1,
   evaluate(f, p) {
-    const photos = photoFindings(f);
+    const photos = modelJudgedPhotos(f);
     if (photos === undefined) return pending(WAITING.photos);
     const poor = photos.map((ph) => ({ ph, problems: problemsOf(ph, p) })).filter((x) => x.problems.length > 0);
     const first = poor[0];

@@ -17,6 +17,8 @@ describe('R37 查验员未出镜', () => {
     ['a weak and a strong detection', persons([{ confidence: 0.2 }, { confidence: 0.8 }]), 'miss'],
     ['detector failed on the photo', persons(null), 'miss'],
     ['nobody on a photo of another kind', persons([], 0), 'miss'],
+    ['nobody detected, a reviewer passed the photo', { photos: BASE_PHOTOS.map((p) => (p.index === 3 ? { ...p, persons: [], reviewerVerdict: 'PASS' as const } : p)) }, 'miss'],
+    ['nobody detected, a reviewer failed the photo', { photos: BASE_PHOTOS.map((p) => (p.index === 3 ? { ...p, persons: [], reviewerVerdict: 'FAIL' as const } : p)) }, 'hit'],
   ])('%s → %s', (_name, patch, expected) => {
     expectOutcome(run(R37, patch), expected);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { confidenceParam, photoFindings } from './helpers.ts';
+import { confidenceParam, modelJudgedPhotos } from './helpers.ts';
 import { hit, MISS, pending, WAITING, type RiskPoint } from './types.ts';
 
 const params = z.strictObject({ minConfidence: confidenceParam(0.5) });
@@ -20,7 +20,7 @@ export const R37: RiskPoint<Params> = {
   paramsSchema: params,
   version: 1,
   evaluate(f, p) {
-    const photos = photoFindings(f);
+    const photos = modelJudgedPhotos(f);
     if (photos === undefined) return pending(WAITING.photos);
     const empty = photos.filter((ph) => ph.kind === 'INSPECTOR_WITH_VEHICLE' && ph.persons !== null
       && !ph.persons.some((person) => person.confidence >= p.minConfidence));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COLOR_NAMES } from '../labels.ts';
-import { confidenceParam, photoFindings } from './helpers.ts';
+import { confidenceParam, modelJudgedPhotos } from './helpers.ts';
 import { hit, MISS, pending, WAITING, type RiskPoint } from './types.ts';
 
 const params = z.strictObject({ minConfidence: confidenceParam(0.8) });
@@ -23,7 +23,7 @@ export const R38: RiskPoint<Params> = {
   evaluate(f, p) {
     const declared = f.tx.vehicle?.color ?? null;
     if (declared === null) return MISS;
-    const photos = photoFindings(f);
+    const photos = modelJudgedPhotos(f);
     if (photos === undefined) return pending(WAITING.photos);
     const differing = photos.filter((ph) => ph.kind === 'LEFT_FRONT_45' && ph.color !== null
       && ph.color.value !== declared && ph.color.confidence >= p.minConfidence);

@@ -68,6 +68,14 @@ export function photoFindings(f: Features): readonly PhotoFindings[] | undefined
   return f.tx.photos.length === 0 ? [] : undefined;
 }
 
+/**
+ * The photos the models' content findings still speak for: those a reviewer passed were
+ * checked by a person, who overrules the models (R28, R35 and R36 judge facts, not content).
+ */
+export function modelJudgedPhotos(f: Features): readonly PhotoFindings[] | undefined {
+  return photoFindings(f)?.filter((p) => p.reviewerVerdict !== 'PASS');
+}
+
 export function photosOfKind(photos: readonly PhotoFindings[], kinds: readonly PhotoKind[]): PhotoFindings[] {
   return photos.filter((p) => kinds.includes(p.kind));
 }

@@ -1,0 +1,97 @@
+/**
+ * Near-duplicate look-up in the database by multi-index hashing: each stored pHash is kept
+ * with its four 16-bit bands in indexed columns, a query probes every band value within
+ * ⌊d/4⌋ bits of the query's band (pigeonhole: a hash within d differs in at most that many
+ * bits of at least one band), and only those candidates are compared in full.
+ */
+import type { Tx } from '../../platform/db.ts';
+import type { PhotoHashMatch } from '../../risk/photo-findings.ts';
+import { hammingDistance } from '../phash.ts';
+import { bandProbes, hashBands } from '../reuse-index.ts';
+
+/** 64-bit hex pHash ↔ the signed BIGINT column. */
+export function phashToBigint(hex: string): bigint {
+  return BigInt.asIntN(64, BigInt(`0x${hex}`));
+}
+
+export function bigintToPhash(value: bigint): string {
+  return BigInt.asUintN(64, value).toString(16).padStart(16, '0');
+}
+
+export function phashBands(hex: string): [number, number, number, number] {
+  const [b0 = 0, b1 = 0, b2 = 0, b3 = 0] = hashBands(hex);
+  return [b0, b1, b2, b3];
+}
+
+export interface HashQuery {
+  /** Position of the photo in its transaction. */
+  readonly photoIndex: number;
+  readonly phash: string;
+  readonly sha256: string | null;
+}
+
+/** Which side of the query transaction, in ingestion order, a match may lie on. */
+export type MatchSide = 'earlier' | 'later';
+
+interface CandidateRow { photo_id: bigint; transaction_id: string; phash: bigint; vin: string | null; sha256: string | null }
+
+/** A checked photo of another transaction within the distance of a queried one. */
+export interface NearCopy {
+  readonly query: HashQuery;
+  readonly photoId: bigint;
+  readonly transactionId: string;
+  readonly vin: string | null;
+  readonly distance: number;
+  readonly sameSha256: boolean;
+}
+
+/**
+ * Checked photos of OTHER transactions ingested before (`earlier`) or after (`later`) the one
+ * with sequence `seq` whose pHash is within `maxDistance` of a queried one.
+ */
+export async function findNearCopies(
+  tx: Tx, transactionId: string, seq: bigint, queries: readonly HashQuery[], maxDistance: number, side: MatchSide,
+): Promise<NearCopy[]> {
+  const copies: NearCopy[] = [];
+  for (const query of queries) {
+    const probes = bandProbes(query.phash, maxDistance);
+    const rows = await tx.$queryRawUnsafe<CandidateRow[]>(
+      `SELECT f.photo_id, f.transaction_id, f.phash, t.vin, p.sha256
+         FROM photo_finding f
+         JOIN "transaction" t ON t.id = f.transaction_id
+         JOIN photo p ON p.id = f.photo_id
+        WHERE (f.band0 = ANY($1::int[]) OR f.band1 = ANY($2::int[]) OR f.band2 = ANY($3::int[]) OR f.band3 = ANY($4::int[]))
+          AND f.transaction_id <> $5 AND t.seq ${side === 'earlier' ? '<' : '>'} $6::bigint
+        ORDER BY t.seq, p.position`,
+      probes[0], probes[1], probes[2], probes[3], transactionId, seq.toString(),
+    );
+    for (const row of rows) {
+      const distance = hammingDistance(query.phash, bigintToPhash(BigInt(row.phash)));
+      if (distance > maxDistance) continue;
+      copies.push({
+        query, photoId: BigInt(row.photo_id), transactionId: row.transaction_id, vin: row.vin, distance,
+        sameSha256: query.sha256 !== null && row.sha256 === query.sha256,
+      });
+    }
+  }
+  return copies;
+}
+
+/**
+ * R33's near-duplicates: photos of transactions ingested before this one. A reused photo is the
+ * later transaction's fault, so each transaction is judged against what came before it; one
+ * match per (photo, other transaction).
+ */
+export async function findNearDuplicates(
+  tx: Tx, transactionId: string, seq: bigint, queries: readonly HashQuery[], maxDistance: number,
+): Promise<PhotoHashMatch[]> {
+  const seen = new Set<string>();
+  const matches: PhotoHashMatch[] = [];
+  for (const copy of await findNearCopies(tx, transactionId, seq, queries, maxDistance, 'earlier')) {
+    const pair = `${copy.query.photoIndex}|${copy.transactionId}`;
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    matches.push({ photoIndex: copy.query.photoIndex, otherTransactionId: copy.transactionId, otherVin: copy.vin, distance: copy.distance, sameSha256: copy.sameSha256 });
+  }
+  return matches;
+}
