@@ -22,6 +22,10 @@ import { registerPostAuthLogin } from './routes/post-auth-login.ts';
 import { registerPostAuthLogout } from './routes/post-auth-logout.ts';
 import { registerPostTokens } from './routes/post-tokens.ts';
 import { registerPostUsers } from './routes/post-users.ts';
+import { registerGetPhotoReviews } from './routes/get-photo-reviews.ts';
+import { registerGetPhotoReviewStats } from './routes/get-photo-review-stats.ts';
+import { registerGetTransactionPhotos } from './routes/get-transaction-photos.ts';
+import { registerPostPhotoReview } from './routes/post-photo-review.ts';
 import type { ApiApp, ApiDeps } from './types.ts';
 
 type Register = (app: ApiApp, deps: ApiDeps) => void;
@@ -35,4 +39,9 @@ export const AUTH_ROUTES: Register[] = [
 /** Alerts, rule sets and the audit trail. */
 export const REVIEW_ROUTES: Register[] = [
   registerGetAlerts, registerGetAlert, registerPostAlertAssign, registerPostAlertDecide, registerPostAlertSettle, registerGetRuleSets, registerPostRuleSets, registerGetRuleSetDiff, registerGetRuleSet, registerPatchRuleSet, registerPostRuleSetSubmit, registerPostRuleSetApprove, registerPostRuleSetReject, registerPostRuleSetBacktest, registerGetAuditVerify, registerGetAudit,
+];
+
+/** The photo review queue. */
+export const PHOTO_REVIEW_ROUTES: Register[] = [
+  registerGetPhotoReviews, registerGetPhotoReviewStats, registerGetTransactionPhotos, registerPostPhotoReview,
 ];

@@ -18,6 +18,11 @@ export const REVIEW_RULES = {
   NOT_ESCALATED: '只有已升级的告警可以裁决 (only an escalated alert can be settled)',
   ASSIGNEE_NOT_ELIGIBLE: '被指派人不符合审核条件 (the assignee may not review this alert)',
   NO_ELIGIBLE_USER: '没有符合条件的审核人 (no eligible reviewer)',
+  REVIEWER_ROLE_REQUIRED: '需要远程审核员角色 (REVIEWER required)',
+  PHOTO_NOT_IN_REVIEW: '该照片未被模型送人工审核 (the models did not send this photo to review)',
+  PHOTO_ALREADY_DECIDED: '该照片已有审核决定 (this photo has already been decided)',
+  SPOT_CHECK_NOT_ASSIGNEE: '只有被抽中的审核人可以处理该抽查 (only the drawn reviewer may decide this spot check)',
+  SPOT_CHECK_DECIDED: '该抽查已处理 (this spot check has been decided)',
 } as const;
 
 export type ReviewRule = keyof typeof REVIEW_RULES;

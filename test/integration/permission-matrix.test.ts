@@ -44,6 +44,11 @@ const MATRIX: ReadonlyArray<[method: string, template: string, url: string, allo
   ['POST', '/api/v1/rule-sets/{version}/backtest', '/api/v1/rule-sets/nope/backtest', '. . . . . Y . . .'],
   ['GET', '/api/v1/audit', '/api/v1/audit', '                          .   .   .   .   .   .   Y   .   .'],
   ['GET', '/api/v1/audit/verify', '/api/v1/audit/verify', '            .   .   .   .   .   .   Y   .   .'],
+  ['GET', '/api/v1/photo-reviews', '/api/v1/photo-reviews', '          .   Y   .   .   .   .   .   .   .'],
+  ['GET', '/api/v1/photo-reviews/stats', '/api/v1/photo-reviews/stats', '. Y   Y   Y   .   Y   Y   .   .'],
+  ['GET', '/api/v1/transactions/{id}/photos', '/api/v1/transactions/x/photos', '. Y Y Y Y . . . .'],
+  ['POST', '/api/v1/photos/{id}/review', '/api/v1/photos/999999/review', '. Y . . . . . . .'],
+  // Last: it ends the sessions the rows above use.
   ['POST', '/api/v1/auth/logout', '/api/v1/auth/logout', '             .   Y   Y   Y   Y   Y   Y   .   .'],
 ];
 

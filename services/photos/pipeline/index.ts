@@ -10,6 +10,7 @@ import { PHOTO_QUEUE, queuePhotoChecksAfterCommit, requeuePendingPhotoChecks, ty
 export { checkTransactionPhotos, type PhotoCheckDeps, type PhotoCheckJob, type PhotoCheckOutcome } from './check-transaction.ts';
 export { drainPhotoChecks, pendingPhotoChecks, PHOTO_QUEUE, photoJobKey, requeuePendingPhotoChecks } from './jobs.ts';
 export { loadPhotoFindings } from './load-findings.ts';
+export { findNearCopies, type NearCopy } from './near-duplicates.ts';
 export { judgePhoto, DEFAULT_VERDICT_POLICY, type PhotoVerdict } from './verdict.ts';
 export type { StoredFindings } from './stored-findings.ts';
 

@@ -41,6 +41,8 @@ export interface NearCopy {
   readonly photoId: bigint;
   readonly transactionId: string;
   readonly vin: string | null;
+  /** The other photo's bytes, for showing the two side by side. */
+  readonly sha256: string | null;
   readonly distance: number;
   readonly sameSha256: boolean;
 }
@@ -69,7 +71,7 @@ export async function findNearCopies(
       const distance = hammingDistance(query.phash, bigintToPhash(BigInt(row.phash)));
       if (distance > maxDistance) continue;
       copies.push({
-        query, photoId: BigInt(row.photo_id), transactionId: row.transaction_id, vin: row.vin, distance,
+        query, photoId: BigInt(row.photo_id), transactionId: row.transaction_id, vin: row.vin, sha256: row.sha256, distance,
         sameSha256: query.sha256 !== null && row.sha256 === query.sha256,
       });
     }
