@@ -26,6 +26,9 @@ import { registerGetPhotoReviews } from './routes/get-photo-reviews.ts';
 import { registerGetPhotoReviewStats } from './routes/get-photo-review-stats.ts';
 import { registerGetTransactionPhotos } from './routes/get-transaction-photos.ts';
 import { registerPostPhotoReview } from './routes/post-photo-review.ts';
+import { registerGetSpotChecks } from './routes/get-spot-checks.ts';
+import { registerPostSpotCheckDecide } from './routes/post-spot-check-decide.ts';
+import { registerPostSpotChecks } from './routes/post-spot-checks.ts';
 import type { ApiApp, ApiDeps } from './types.ts';
 
 type Register = (app: ApiApp, deps: ApiDeps) => void;
@@ -41,7 +44,8 @@ export const REVIEW_ROUTES: Register[] = [
   registerGetAlerts, registerGetAlert, registerPostAlertAssign, registerPostAlertDecide, registerPostAlertSettle, registerGetRuleSets, registerPostRuleSets, registerGetRuleSetDiff, registerGetRuleSet, registerPatchRuleSet, registerPostRuleSetSubmit, registerPostRuleSetApprove, registerPostRuleSetReject, registerPostRuleSetBacktest, registerGetAuditVerify, registerGetAudit,
 ];
 
-/** The photo review queue. */
+/** The photo review queue and 双随机 spot checks. */
 export const PHOTO_REVIEW_ROUTES: Register[] = [
   registerGetPhotoReviews, registerGetPhotoReviewStats, registerGetTransactionPhotos, registerPostPhotoReview,
+  registerPostSpotChecks, registerGetSpotChecks, registerPostSpotCheckDecide,
 ];

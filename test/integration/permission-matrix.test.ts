@@ -48,6 +48,11 @@ const MATRIX: ReadonlyArray<[method: string, template: string, url: string, allo
   ['GET', '/api/v1/photo-reviews/stats', '/api/v1/photo-reviews/stats', '. Y   Y   Y   .   Y   Y   .   .'],
   ['GET', '/api/v1/transactions/{id}/photos', '/api/v1/transactions/x/photos', '. Y Y Y Y . . . .'],
   ['POST', '/api/v1/photos/{id}/review', '/api/v1/photos/999999/review', '. Y . . . . . . .'],
+  ['POST', '/api/v1/spot-checks', '/api/v1/spot-checks', '              .   .   Y   Y   .   .   .   .   .'],
+  ['GET', '/api/v1/spot-checks', '/api/v1/spot-checks', '               .   .   Y   Y   .   Y   Y   .   .'],
+  ['GET', '/api/v1/spot-checks/{id}', '/api/v1/spot-checks/999999', '     .   .   Y   Y   .   Y   Y   .   .'],
+  ['GET', '/api/v1/spot-checks/{id}/verify', '/api/v1/spot-checks/999999/verify', '. . Y Y . Y Y . .'],
+  ['POST', '/api/v1/spot-check-items/{id}/decide', '/api/v1/spot-check-items/999999/decide', '. . Y Y . . . . .'],
   // Last: it ends the sessions the rows above use.
   ['POST', '/api/v1/auth/logout', '/api/v1/auth/logout', '             .   Y   Y   Y   Y   Y   Y   .   .'],
 ];
