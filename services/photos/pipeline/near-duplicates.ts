@@ -57,15 +57,19 @@ export async function findNearCopies(
   const copies: NearCopy[] = [];
   for (const query of queries) {
     const probes = bandProbes(query.phash, maxDistance);
+    // Each band is probed on its own index and the distance is tested before any join, so only
+    // true matches touch the other tables (a BitmapOr over all four and joining every candidate
+    // was twenty times slower at a million photos).
+    const band = (i: number) => `SELECT photo_id FROM photo_finding WHERE band${i} = ANY($${i + 1}::int[]) AND bit_count((phash # $7::bigint)::bit(64)) <= $8`;
     const rows = await tx.$queryRawUnsafe<CandidateRow[]>(
-      `SELECT f.photo_id, f.transaction_id, f.phash, t.vin, p.sha256
-         FROM photo_finding f
+      `WITH m AS (${[0, 1, 2, 3].map(band).join(' UNION ')})
+       SELECT f.photo_id, f.transaction_id, f.phash, t.vin, p.sha256
+         FROM m JOIN photo_finding f ON f.photo_id = m.photo_id
          JOIN "transaction" t ON t.id = f.transaction_id
          JOIN photo p ON p.id = f.photo_id
-        WHERE (f.band0 = ANY($1::int[]) OR f.band1 = ANY($2::int[]) OR f.band2 = ANY($3::int[]) OR f.band3 = ANY($4::int[]))
-          AND f.transaction_id <> $5 AND t.seq ${side === 'earlier' ? '<' : '>'} $6::bigint
+        WHERE f.transaction_id <> $5 AND t.seq ${side === 'earlier' ? '<' : '>'} $6::bigint
         ORDER BY t.seq, p.position`,
-      probes[0], probes[1], probes[2], probes[3], transactionId, seq.toString(),
+      probes[0], probes[1], probes[2], probes[3], transactionId, seq.toString(), phashToBigint(query.phash).toString(), maxDistance,
     );
     for (const row of rows) {
       const distance = hammingDistance(query.phash, bigintToPhash(BigInt(row.phash)));
