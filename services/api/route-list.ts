@@ -26,6 +26,7 @@ import { registerGetPhotoReviews } from './routes/get-photo-reviews.ts';
 import { registerGetPhotoReviewStats } from './routes/get-photo-review-stats.ts';
 import { registerGetTransactionPhotos } from './routes/get-transaction-photos.ts';
 import { registerPostPhotoReview } from './routes/post-photo-review.ts';
+import { registerPhotoVerdictPolicy } from './routes/photo-verdict-policy.ts';
 import { registerGetSpotChecks } from './routes/get-spot-checks.ts';
 import { registerPostSpotCheckDecide } from './routes/post-spot-check-decide.ts';
 import { registerPostSpotChecks } from './routes/post-spot-checks.ts';
@@ -46,6 +47,6 @@ export const REVIEW_ROUTES: Register[] = [
 
 /** The photo review queue and 双随机 spot checks. */
 export const PHOTO_REVIEW_ROUTES: Register[] = [
-  registerGetPhotoReviews, registerGetPhotoReviewStats, registerGetTransactionPhotos, registerPostPhotoReview,
+  registerGetPhotoReviews, registerGetPhotoReviewStats, registerGetTransactionPhotos, registerPostPhotoReview, registerPhotoVerdictPolicy,
   registerPostSpotChecks, registerGetSpotChecks, registerPostSpotCheckDecide,
 ];

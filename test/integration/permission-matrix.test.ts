@@ -53,6 +53,8 @@ const MATRIX: ReadonlyArray<[method: string, template: string, url: string, allo
   ['GET', '/api/v1/spot-checks/{id}', '/api/v1/spot-checks/999999', '     .   .   Y   Y   .   Y   Y   .   .'],
   ['GET', '/api/v1/spot-checks/{id}/verify', '/api/v1/spot-checks/999999/verify', '. . Y Y . Y Y . .'],
   ['POST', '/api/v1/spot-check-items/{id}/decide', '/api/v1/spot-check-items/999999/decide', '. . Y Y . . . . .'],
+  ['GET', '/api/v1/photo-verdict-policy', '/api/v1/photo-verdict-policy', '. Y Y Y . Y Y . .'],
+  ['PUT', '/api/v1/photo-verdict-policy', '/api/v1/photo-verdict-policy', '. . . . . Y . . .'],
   // Last: it ends the sessions the rows above use.
   ['POST', '/api/v1/auth/logout', '/api/v1/auth/logout', '             .   Y   Y   Y   Y   Y   Y   .   .'],
 ];

@@ -22,7 +22,8 @@ import { flagLaterCopies } from './later-copies.ts';
 import { findNearDuplicates } from './near-duplicates.ts';
 import { storeFindings, type NewFinding } from './store-findings.ts';
 import { toStoredFindings, unreadableFindings } from './stored-findings.ts';
-import { DEFAULT_VERDICT_POLICY, judgePhoto, type RecordFacts } from './verdict.ts';
+import { judgePhoto, type RecordFacts } from './verdict.ts';
+import { loadVerdictPolicy } from './verdict-policy.ts';
 
 export interface PhotoCheckDeps {
   readonly db: Database;
@@ -111,15 +112,16 @@ async function commitFindings(tx: Tx, deps: PhotoCheckDeps, job: PhotoCheckJob, 
   const ruleSet = await deps.scoring.rules.get(tx);
   const maxDistance = ruleSet.request.photoHashMaxDistance;
   const record = recordFacts((await currentPayloads(tx, [job.transactionId])).get(job.transactionId));
+  const policy = await loadVerdictPolicy(tx);
   const fresh: NewFinding[] = [];
   for (const run of runs) {
     const near = run.phash === null ? [] : await findNearDuplicates(tx, job.transactionId, current.seq, [{ photoIndex: run.photo.position, phash: run.phash, sha256: run.photo.sha256 }], maxDistance);
-    const judged = judgePhoto({ ...run.findings, nearDuplicates: near }, record, run.problem);
+    const judged = judgePhoto({ ...run.findings, nearDuplicates: near }, record, run.problem, policy);
     fresh.push({
       photoId: run.photo.id, transactionId: job.transactionId, judgement: judged, phash: run.phash, latencyMs: run.latencyMs,
       decodable: run.findings.decodable, problem: run.problem, findings: toStoredFindings(run.findings, run.phash, run.problem),
       reviewDueAt: judged.verdict === 'REVIEW' ? reviewDueAt(deps) : null,
-      models: { policy: DEFAULT_VERDICT_POLICY.version },
+      models: { verdictPolicy: policy.version },
     });
   }
   const written = await storeFindings(tx, fresh);

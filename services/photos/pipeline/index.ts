@@ -11,7 +11,8 @@ export { checkTransactionPhotos, type PhotoCheckDeps, type PhotoCheckJob, type P
 export { drainPhotoChecks, pendingPhotoChecks, PHOTO_QUEUE, photoJobKey, requeuePendingPhotoChecks } from './jobs.ts';
 export { loadPhotoFindings } from './load-findings.ts';
 export { findNearCopies, type NearCopy } from './near-duplicates.ts';
-export { judgePhoto, DEFAULT_VERDICT_POLICY, type PhotoVerdict } from './verdict.ts';
+export { judgePhoto, type PhotoVerdict } from './verdict.ts';
+export { DEFAULT_VERDICT_POLICY, loadVerdictPolicy, policyInput, saveVerdictPolicy, thresholdsFor, type VerdictPolicy } from './verdict-policy.ts';
 export type { StoredFindings } from './stored-findings.ts';
 
 export interface PhotoPipeline {

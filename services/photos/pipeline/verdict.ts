@@ -1,29 +1,14 @@
 /**
  * The automatic verdict on one photo: PASS when the models are sure it shows what the record
  * says, FAIL when they are sure it does not (or it is no photo at all), REVIEW when a person must
- * look. The thresholds mirror the risk points' defaults, so a photo the points would flag on
- * model evidence never passes unseen. Reasons are for the reviewer, in Chinese.
+ * look, by the thresholds of the verdict policy (per kind). Reasons are for the reviewer, in Chinese.
  */
 import { normalisePlate, normaliseVin, PHOTO_KIND_NAMES, type PhotoKind, type VehicleColor } from '../../domain/index.ts';
 import { COLOR_NAMES } from '../../risk/labels.ts';
 import type { PhotoFindings } from '../../risk/photo-findings.ts';
+import { DEFAULT_VERDICT_POLICY, thresholdsFor, type VerdictPolicy, type VerdictThresholds } from './verdict-policy.ts';
 
 export type PhotoVerdict = 'PASS' | 'FAIL' | 'REVIEW';
-
-export interface VerdictPolicy {
-  /** Version recorded with every finding, so a verdict can be traced to the rules that made it. */
-  readonly version: number;
-  /** A reading this sure is trusted either way (R30, R31: 0.9). */
-  readonly sureReading: number;
-  /** A classifier this sure is trusted (R29, R38: 0.8). */
-  readonly sureClass: number;
-  /** A person detection this sure counts (R37: 0.5). */
-  readonly personConfidence: number;
-  readonly minWidth: number;
-  readonly minHeight: number;
-}
-
-export const DEFAULT_VERDICT_POLICY: VerdictPolicy = { version: 1, sureReading: 0.9, sureClass: 0.8, personConfidence: 0.5, minWidth: 640, minHeight: 480 };
 
 export interface RecordFacts {
   readonly plate: string | null;
@@ -41,21 +26,21 @@ const VIN_KINDS: readonly PhotoKind[] = ['VIN_STAMP', 'VIN_RUBBING'];
 
 type Finding = { fail?: string; review?: string };
 
-function plateFinding(f: PhotoFindings, record: RecordFacts, p: VerdictPolicy): Finding {
+function plateFinding(f: PhotoFindings, record: RecordFacts, p: VerdictThresholds): Finding {
   if (!PLATE_KINDS.includes(f.kind) || record.plate === null) return {};
   if (f.plate === null || f.plate.confidence < p.sureReading) return { review: `号牌未能可靠识别${f.plate ? `(读出${f.plate.value}，置信度${f.plate.confidence.toFixed(2)})` : ''}` };
   if (normalisePlate(f.plate.value) !== normalisePlate(record.plate)) return { fail: `照片号牌${f.plate.value}与登记号牌${record.plate}不一致` };
   return {};
 }
 
-function vinFinding(f: PhotoFindings, record: RecordFacts, p: VerdictPolicy): Finding {
+function vinFinding(f: PhotoFindings, record: RecordFacts, p: VerdictThresholds): Finding {
   if (!VIN_KINDS.includes(f.kind) || record.vin === null) return {};
   if (f.vin === null || f.vin.confidence < p.sureReading) return { review: `车辆识别代号未能可靠识别${f.vin ? `(读出${f.vin.value}，置信度${f.vin.confidence.toFixed(2)})` : ''}` };
   if (normaliseVin(f.vin.value) !== normaliseVin(record.vin)) return { fail: `照片车辆识别代号${f.vin.value}与登记${record.vin}不一致` };
   return {};
 }
 
-function contentFindings(f: PhotoFindings, record: RecordFacts, p: VerdictPolicy): Finding[] {
+function contentFindings(f: PhotoFindings, record: RecordFacts, p: VerdictThresholds): Finding[] {
   const out: Finding[] = [plateFinding(f, record, p), vinFinding(f, record, p)];
   const q = f.quality;
   if (q && (q.width < p.minWidth || q.height < p.minHeight)) out.push({ fail: `分辨率${q.width}×${q.height}低于${p.minWidth}×${p.minHeight}` });
@@ -86,7 +71,7 @@ function reuseFindings(f: PhotoFindings, record: RecordFacts): Finding[] {
 /** `problem`: why the bytes are not a photo (missing, undecodable); null for a decoded one. */
 export function judgePhoto(f: PhotoFindings, record: RecordFacts, problem: string | null, policy: VerdictPolicy = DEFAULT_VERDICT_POLICY): Judgement {
   if (!f.decodable) return { verdict: 'FAIL', reasons: [problem ?? '照片无法解码'] };
-  const findings = [...contentFindings(f, record, policy), ...reuseFindings(f, record)];
+  const findings = [...contentFindings(f, record, thresholdsFor(policy, f.kind)), ...reuseFindings(f, record)];
   const fails = findings.flatMap((x) => (x.fail ? [x.fail] : []));
   const reviews = findings.flatMap((x) => (x.review ? [x.review] : []));
   if (fails.length > 0) return { verdict: 'FAIL', reasons: [...fails, ...reviews] };
