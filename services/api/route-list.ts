@@ -27,6 +27,7 @@ import { registerGetPhotoReviewStats } from './routes/get-photo-review-stats.ts'
 import { registerGetTransactionPhotos } from './routes/get-transaction-photos.ts';
 import { registerPostPhotoReview } from './routes/post-photo-review.ts';
 import { registerPhotoVerdictPolicy } from './routes/photo-verdict-policy.ts';
+import { registerGetTransactionAssessment } from './routes/get-transaction-assessment.ts';
 import { registerGetSpotChecks } from './routes/get-spot-checks.ts';
 import { registerPostSpotCheckDecide } from './routes/post-spot-check-decide.ts';
 import { registerPostSpotChecks } from './routes/post-spot-checks.ts';
@@ -45,8 +46,9 @@ export const REVIEW_ROUTES: Register[] = [
   registerGetAlerts, registerGetAlert, registerPostAlertAssign, registerPostAlertDecide, registerPostAlertSettle, registerGetRuleSets, registerPostRuleSets, registerGetRuleSetDiff, registerGetRuleSet, registerPatchRuleSet, registerPostRuleSetSubmit, registerPostRuleSetApprove, registerPostRuleSetReject, registerPostRuleSetBacktest, registerGetAuditVerify, registerGetAudit,
 ];
 
-/** The photo review queue and 双随机 spot checks. */
+/** A transaction's assessment, the photo review queue and 双随机 spot checks. */
 export const PHOTO_REVIEW_ROUTES: Register[] = [
+  registerGetTransactionAssessment,
   registerGetPhotoReviews, registerGetPhotoReviewStats, registerGetTransactionPhotos, registerPostPhotoReview, registerPhotoVerdictPolicy,
   registerPostSpotChecks, registerGetSpotChecks, registerPostSpotCheckDecide,
 ];

@@ -37,9 +37,12 @@ export async function startPlatform(env: Env): Promise<RunningPlatform> {
   const admin = await ensureFirstAdmin(ctx.db, env.ADMIN_USERNAME, env.ADMIN_PASSWORD);
   if (admin) logger.info({ username: admin.username }, '已创建首个管理员 first ADMIN created from ADMIN_USERNAME');
   const photos = createPhotoPipeline(ctx, scoring);
-  // A missing or corrupt model stops a worker at start, not at its first photo.
-  if (env.ROLES.includes('worker')) await photos.verifyModels();
-  await seedDemoWorldIfWanted(ctx, ingestHooks(scoring), [photos.afterCommit]);
+  // A missing or corrupt model stops a worker at start, not at its first photo (loaded while
+  // the demo world is seeded: both take seconds, neither needs the other).
+  await Promise.all([
+    env.ROLES.includes('worker') ? photos.verifyModels() : Promise.resolve(),
+    seedDemoWorldIfWanted(ctx, ingestHooks(scoring), [photos.afterCommit]),
+  ]);
   if (env.ROLES.includes('worker')) for (const registration of workerRegistrations(ctx, photos)) registration.start();
   const stopScheduler = env.ROLES.includes('scheduler') ? startScheduler(ctx, scoring, photos) : () => undefined;
   if (env.ROLES.includes('scheduler')) await photos.requeuePending();

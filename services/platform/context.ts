@@ -28,7 +28,7 @@ export async function createContext(env: Env, logger: Logger = createLogger(env.
   }
   const onError = (error: unknown, job: { queue: string; key: string; attempt: number }) =>
     logger.warn({ err: error, queue: job.queue, key: job.key, attempt: job.attempt }, 'job failed');
-  const queue: JobQueue = env.REDIS_URL ? new BullQueue(env.REDIS_URL, { onError }) : new DatabaseQueue(db.sql, { onError });
+  const queue: JobQueue = env.REDIS_URL ? new BullQueue(env.REDIS_URL, { onError, prefix: env.QUEUE_PREFIX }) : new DatabaseQueue(db.sql, { onError });
   const lifecycle = { draining: false };
   return {
     env, logger, db, queue, lifecycle,

@@ -31,6 +31,8 @@ export const envSchema = z.object({
   DATABASE_URL: optionalUrl,
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: optionalUrl,
+  /** Key prefix of the BullMQ queues in Redis: deployments (or test runs) sharing a Redis keep apart. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only').default('cheguan'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROLES: rolesSchema,
   DEMO_WORLD: z.enum(['auto', 'always', 'never']).default('auto'),
@@ -65,6 +67,10 @@ export const envSchema = z.object({
   /** Grafana's base URL and service-account token for the alert feed (annotations) and pushing dashboards. */
   GRAFANA_URL: optionalUrl,
   GRAFANA_TOKEN: optionalText,
+  /** Port of a /metrics-only listener in processes without the api role (worker, scheduler); unset: none. */
+  METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
+  /** Public base URL of the web workbench, for the links in Grafana annotations and pushed dashboards. */
+  WORKBENCH_URL: optionalUrl,
 }).superRefine((env, ctx) => {
   if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_USERNAME and ADMIN_PASSWORD are set together' });

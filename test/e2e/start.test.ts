@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { renderVinPhoto } from '../../services/photos/render/vin-photo.ts';
 import { openDatabase } from '../../services/platform/db.ts';
 import { createScratchPostgres, TEST_REDIS_URL } from '../support/databases.ts';
 import { sampleTransaction } from '../support/fixtures.ts';
@@ -43,8 +45,37 @@ async function exerciseRunningPlatform(platform: StartedPlatform): Promise<{ cre
   const malformed = await post(`${platform.baseUrl}/api/v1/transactions`, sampleTransaction({ id: 'e2e-bad', acceptedAt: 'yesterday', applicant: { kind: 'PERSON' } }));
   expect(malformed.headers.get('content-type')).toBe('application/problem+json');
   const problem = await malformed.json() as { problems: Array<{ path: string }> };
-  expect(problem.problems.map((p) => p.path).sort()).toEqual(['acceptedAt', 'applicant.idNumber']);
+  expect([...new Set(problem.problems.map((p) => p.path))].sort()).toEqual(['acceptedAt', 'applicant.idNumber']);
+  await photosAreChecked(platform.baseUrl);
   return { created: created.status, refused: malformed.status };
+}
+
+/**
+ * Photos are checked by the worker role in the background: the assessment says PENDING, then
+ * DONE with a finding per photo; the corrupted one is UNREADABLE and raises R28.
+ */
+async function photosAreChecked(baseUrl: string): Promise<void> {
+  const vin = 'LSVAU218XN2183294';
+  // The rubbing on a 1280×720 photo, as a camera would take it (a bare crop is below 640×480: R34).
+  const rubbing = (await sharp({ create: { width: 1280, height: 720, channels: 3, background: '#c8c2b8' } })
+    .composite([{ input: await renderVinPhoto(vin, 5, 'rubbing'), top: 260, left: 240 }]).jpeg({ quality: 90 }).toBuffer()).toString('base64');
+  const broken = Buffer.from('\xff\xd8\xff\xe0 not really a jpeg').toString('base64');
+  const res = await post(`${baseUrl}/api/v1/transactions`, sampleTransaction({
+    id: 'e2e-photos', vehicle: { plate: '浙A12345', vin, vehicleType: 'K33', color: 'WHITE' },
+    photos: [{ kind: 'VIN_RUBBING', data: rubbing }, { kind: 'INSPECTOR_WITH_VEHICLE', data: broken }],
+  }));
+  expect(res.status).toBe(201);
+  let doc: { photoChecks: string; hits: Array<{ riskPoint: string; evidence: Record<string, unknown> }>; photos: Array<{ verdict: string | null; findings: { vin?: { text: string } | null } | null }> } | undefined;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    doc = await (await fetch(`${baseUrl}/api/v1/transactions/e2e-photos/assessment`, { headers: auth })).json() as typeof doc;
+    if (doc?.photoChecks === 'DONE') break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  expect(doc?.photoChecks).toBe('DONE');
+  expect(doc?.photos.map((p) => p.verdict)).toEqual(['PASS', 'FAIL']);
+  expect(doc?.photos[0]?.findings?.vin?.text).toBe(vin);
+  expect(doc?.hits.find((h) => h.riskPoint === 'R28')?.evidence).toMatchObject({ unreadableKinds: ['INSPECTOR_WITH_VEHICLE'] });
 }
 
 describe('npm start as a real process', () => {
@@ -68,7 +99,7 @@ describe('npm start as a real process', () => {
     expect((await fetch(`${again.baseUrl}/api/v1/transactions/e2e-1`, { headers: auth })).status).toBe(200);
     expect(await again.stop()).toBe(0);
     expect(await countRows(undefined, dataDir)).toBe(rows);
-  });
+  }, 240_000);
 
   it('does the same on PostgreSQL and Redis, with no demo world unless asked', async () => {
     const scratch = await createScratchPostgres('e2e');
@@ -81,6 +112,6 @@ describe('npm start as a real process', () => {
     expect(ready).toEqual({ status: 'ready', database: 'postgres', queue: 'bullmq' });
     expect(await exerciseRunningPlatform(platform)).toEqual({ created: 201, refused: 400 });
     expect(await platform.stop()).toBe(0);
-    expect(await countRows(scratch.url, dataDir)).toBe(1);
-  });
+    expect(await countRows(scratch.url, dataDir)).toBe(2);
+  }, 240_000);
 });

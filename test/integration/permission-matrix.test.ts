@@ -55,6 +55,7 @@ const MATRIX: ReadonlyArray<[method: string, template: string, url: string, allo
   ['POST', '/api/v1/spot-check-items/{id}/decide', '/api/v1/spot-check-items/999999/decide', '. . Y Y . . . . .'],
   ['GET', '/api/v1/photo-verdict-policy', '/api/v1/photo-verdict-policy', '. Y Y Y . Y Y . .'],
   ['PUT', '/api/v1/photo-verdict-policy', '/api/v1/photo-verdict-policy', '. . . . . Y . . .'],
+  ['GET', '/api/v1/transactions/{id}/assessment', '/api/v1/transactions/x/assessment', '. Y Y Y Y Y Y . Y'],
   // Last: it ends the sessions the rows above use.
   ['POST', '/api/v1/auth/logout', '/api/v1/auth/logout', '             .   Y   Y   Y   Y   Y   Y   .   .'],
 ];

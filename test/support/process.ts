@@ -5,8 +5,13 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The minimal environment a child process needs; the test decides everything else. */
+/**
+ * A child's environment. Each child gets its own BullMQ key prefix: tests share one Redis, and a
+ * process of another test would otherwise take this one's jobs (against its own database).
+ */
 export function childEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...extra };
+  const prefix = `t${process.pid.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', QUEUE_PREFIX: prefix, ...extra };
 }
 
 export interface StartedPlatform {
