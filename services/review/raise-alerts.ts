@@ -32,13 +32,7 @@ export async function raiseAlerts(tx: Tx, assessments: readonly StoredAssessment
     select: { id: true, transactionId: true, dualReview: true },
   });
   const openByTx = new Map(open.map((o) => [o.transactionId, o]));
-  for (const a of alerting.filter((x) => openByTx.has(x.transactionId))) {
-    const current = openByTx.get(a.transactionId)!;
-    await tx.alert.update({
-      where: { id: current.id },
-      data: { assessmentId: a.assessmentId, score: a.result.score, severity: severityOf(a.result.score), dualReview: current.dualReview || a.result.dualReview },
-    });
-  }
+  await refreshOpenAlerts(tx, alerting.filter((a) => openByTx.has(a.transactionId)).map((a) => ({ a, current: openByTx.get(a.transactionId)! })));
   const fresh = alerting.filter((a) => !openByTx.has(a.transactionId));
   if (fresh.length === 0) return [];
   const rows = await bulkInsertReturning<StoredAssessment, { id: bigint; transaction_id: string; severity: string; dual_review: boolean }>(
@@ -50,6 +44,18 @@ export async function raiseAlerts(tx: Tx, assessments: readonly StoredAssessment
     data: { transactionId: c.transactionId, severity: c.severity, dualReview: c.dualReview },
   })), now);
   return created.map((c) => c.id);
+}
+
+/** The open alert follows the newest assessment (dual review can be added, never removed), in one statement. */
+async function refreshOpenAlerts(tx: Tx, pairs: ReadonlyArray<{ a: StoredAssessment; current: { id: bigint; dualReview: boolean } }>): Promise<void> {
+  if (pairs.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `UPDATE alert SET assessment_id = u.assessment_id, score = u.score, severity = u.severity, dual_review = u.dual_review
+       FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::boolean[]) AS u(id, assessment_id, score, severity, dual_review)
+      WHERE alert.id = u.id`,
+    pairs.map((p) => p.current.id.toString()), pairs.map((p) => p.a.assessmentId.toString()), pairs.map((p) => p.a.result.score),
+    pairs.map((p) => severityOf(p.a.result.score)), pairs.map((p) => p.current.dualReview || p.a.result.dualReview),
+  );
 }
 
 function alertColumns(now: Date): BulkColumn<StoredAssessment>[] {
