@@ -29,6 +29,8 @@ export interface StoredTransaction {
   readonly outcome: 'created' | 'revised';
   readonly previousVersion: number | null;
   readonly photos: readonly ResolvedPhoto[];
+  /** Its ingestion number: risk windows count what was ingested before it (smaller seq). */
+  readonly seq: bigint;
 }
 
 /**
@@ -152,8 +154,8 @@ async function storeAll(tx: Tx, candidates: readonly Candidate[], hooks: readonl
 
 async function flush(tx: Tx, segment: readonly PlannedWrite[], hooks: readonly IngestHook[], options: IngestOptions, now: Date): Promise<void> {
   if (segment.length === 0) return;
-  await writeSegment(tx, segment, now);
-  const stored: StoredTransaction[] = segment.map((w) => ({ transaction: w.transaction, outcome: w.outcome, previousVersion: w.previousVersion, photos: w.photos }));
+  const seqs = await writeSegment(tx, segment, now);
+  const stored: StoredTransaction[] = segment.map((w, i) => ({ transaction: w.transaction, outcome: w.outcome, previousVersion: w.previousVersion, photos: w.photos, seq: seqs[i]! }));
   const annotations: Array<ReadonlyMap<string, Record<string, unknown>>> = [];
   for (const hook of hooks) {
     const annotation = await hook(tx, stored);

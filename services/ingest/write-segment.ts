@@ -15,8 +15,11 @@ export interface PlannedWrite {
   readonly everCompleted: boolean;
 }
 
-/** Writes a run of transaction versions with distinct ids: set-based inserts, row updates for revisions. */
-export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now: Date): Promise<void> {
+/**
+ * Writes a run of transaction versions with distinct ids: set-based inserts, row updates for
+ * revisions. Returns each write's ingestion number (seq), in input order.
+ */
+export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now: Date): Promise<bigint[]> {
   const seqs = await allocateSeqs(tx, writes.length);
   const columns = writes.map((w, i) => {
     const { row, payload, payloadSha256 } = transactionColumns(w.transaction, w.photos, w.everCompleted, now);
@@ -44,6 +47,7 @@ export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now:
   await registerBlobs(tx, writes.flatMap((w) => w.photos));
   await upsertPersons(tx, writes.flatMap((w) => partyRows(w.transaction)));
   await upsertVehicles(tx, writes.map((w) => vehicleRow(w.transaction)).filter((v) => v !== null));
+  return seqs;
 }
 
 /**

@@ -95,11 +95,10 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
   };
 
   const hook: IngestHook = async (tx, stored: readonly StoredTransaction[]) => {
-    const seqs = await seqsOf(tx, stored.map((s) => s.transaction.id));
     // R21 judges by the rings flagged at the time of scoring (undefined: the detector never ran).
     const rings = await ringCache.get(tx);
     const later: LaterInputs = rings === undefined ? {} : { rings };
-    const assessed = await assessItems(tx, stored.map((s) => ({ transaction: s.transaction, seq: seqs.get(s.transaction.id)!, later })), 'INGEST');
+    const assessed = await assessItems(tx, stored.map((s) => ({ transaction: s.transaction, seq: s.seq, later })), 'INGEST');
     // The assessment is part of the ingestion's state change: it is recorded in that audit entry.
     return new Map(assessed.map((a) => [a.transactionId, { assessment: auditFacts(a) }]));
   };
