@@ -18,6 +18,7 @@ import { checkPhoto } from '../check.ts';
 import { toPhotoFindings } from '../findings.ts';
 import type { ModelRegistry } from '../models/registry.ts';
 import { loadPhotoFindings } from './load-findings.ts';
+import { withModelTimings } from './model-timing.ts';
 import { flagLaterCopies } from './later-copies.ts';
 import { findNearDuplicates } from './near-duplicates.ts';
 import { storeFindings, type NewFinding } from './store-findings.ts';
@@ -59,6 +60,8 @@ interface ModelRun {
   readonly phash: string | null;
   readonly problem: string | null;
   readonly latencyMs: number;
+  /** Milliseconds per model on this photo. */
+  readonly timings: Record<string, number>;
 }
 
 async function uncheckedPhotos(db: Database, job: PhotoCheckJob): Promise<UncheckedPhoto[] | 'stale'> {
@@ -77,12 +80,13 @@ async function runModels(deps: PhotoCheckDeps, photo: UncheckedPhoto): Promise<M
   const bytes = photo.state === 'STORED' && photo.sha256 ? await deps.blobs.get(photo.sha256) : null;
   if (!bytes) {
     const problem = photo.problem ?? '照片文件缺失 (photo bytes not found)';
-    return { photo, findings: unreadableFindings(photo.position, photo.kind, photo.sha256), phash: null, problem, latencyMs: 0 };
+    return { photo, findings: unreadableFindings(photo.position, photo.kind, photo.sha256), phash: null, problem, latencyMs: 0, timings: {} };
   }
-  const report = await checkPhoto(await deps.models(), bytes, { kind: photo.kind, maxPixels: deps.maxPixels });
+  const registry = await deps.models();
+  const { result: report, timings } = await withModelTimings(() => checkPhoto(registry, bytes, { kind: photo.kind, maxPixels: deps.maxPixels }));
   const latencyMs = Math.round(performance.now() - started);
   const problem = report.status === 'UNREADABLE' ? `照片无法解码 (${report.unreadable ?? 'not an image'})` : null;
-  return { photo, findings: toPhotoFindings(report, photo.position, photo.kind), phash: report.phash, problem, latencyMs };
+  return { photo, findings: toPhotoFindings(report, photo.position, photo.kind), phash: report.phash, problem, latencyMs, timings };
 }
 
 function recordFacts(payload: { vehicle?: { plate?: string | null; vin?: string | null; color?: string | null } | null } | undefined): RecordFacts {
@@ -121,7 +125,7 @@ async function commitFindings(tx: Tx, deps: PhotoCheckDeps, job: PhotoCheckJob, 
       photoId: run.photo.id, transactionId: job.transactionId, judgement: judged, phash: run.phash, latencyMs: run.latencyMs,
       decodable: run.findings.decodable, problem: run.problem, findings: toStoredFindings(run.findings, run.phash, run.problem),
       reviewDueAt: judged.verdict === 'REVIEW' ? reviewDueAt(deps) : null,
-      models: { verdictPolicy: policy.version },
+      models: { verdictPolicy: policy.version, timings: run.timings },
     });
   }
   const written = await storeFindings(tx, fresh);

@@ -5,6 +5,7 @@ import type { ScoringEngine } from '../../risk/engine/scoring-hook.ts';
 import { openRegistry } from '../index.ts';
 import type { ModelRegistry } from '../models/registry.ts';
 import { checkTransactionPhotos, type PhotoCheckDeps } from './check-transaction.ts';
+import { timedRegistry, type ModelRunObserver } from './model-timing.ts';
 import { PHOTO_QUEUE, queuePhotoChecksAfterCommit, requeuePendingPhotoChecks, type PhotoCheckJobPayload } from './jobs.ts';
 
 export { checkTransactionPhotos, type PhotoCheckDeps, type PhotoCheckJob, type PhotoCheckOutcome } from './check-transaction.ts';
@@ -28,10 +29,11 @@ export interface PhotoPipeline {
   close(): Promise<void>;
 }
 
-export function createPhotoPipeline(ctx: AppContext, scoring: ScoringEngine): PhotoPipeline {
+/** `observeModelRun` hears every model inference (the per-model latency metric). */
+export function createPhotoPipeline(ctx: AppContext, scoring: ScoringEngine, observeModelRun?: ModelRunObserver): PhotoPipeline {
   let registry: Promise<ModelRegistry> | undefined;
   const models = (): Promise<ModelRegistry> => {
-    registry ??= openRegistry(ctx.env, (message) => ctx.logger.warn(message));
+    registry ??= openRegistry(ctx.env, (message) => ctx.logger.warn(message)).then((r) => timedRegistry(r, observeModelRun));
     return registry;
   };
   const deps: PhotoCheckDeps = {

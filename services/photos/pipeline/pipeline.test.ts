@@ -17,6 +17,7 @@ import { BACKENDS, openTestDatabase, type TestDatabase } from '../../../test/sup
 import { sampleReference, sampleTransaction } from '../../../test/support/fixtures.ts';
 import { checkTransactionPhotos, type PhotoCheckDeps } from './check-transaction.ts';
 import { drainPhotoChecks } from './jobs.ts';
+import { timedRegistry } from './model-timing.ts';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +39,7 @@ describe.each(BACKENDS)('photo pipeline on %s', (backend) => {
   let registry: ModelRegistry;
   let deps: PhotoCheckDeps;
   let blobDir: string;
+  const observed: Array<[string, number]> = [];
 
   beforeAll(async () => {
     database = await openTestDatabase(backend);
@@ -45,7 +47,8 @@ describe.each(BACKENDS)('photo pipeline on %s', (backend) => {
     blobDir = await fs.mkdtemp(path.join(os.tmpdir(), 'photos-'));
     const blobs = new LocalBlobStore(blobDir);
     const scoring = createScoring();
-    deps = { db: database.db, blobs, models: async () => registry, scoring, maxPixels: 50_000_000, reviewSlaHours: 4 };
+    const timed = timedRegistry(registry, (modelId, seconds) => observed.push([modelId, seconds]));
+    deps = { db: database.db, blobs, models: async () => timed, scoring, maxPixels: 50_000_000, reviewSlaHours: 4 };
     expect((await importReference(database.db, sampleReference(), 'test')).ok).toBe(true);
     const scene = await renderScene(11);
     const truncated = (await renderScene(12)).subarray(0, 4_000);
@@ -108,6 +111,11 @@ describe.each(BACKENDS)('photo pipeline on %s', (backend) => {
     expect(vin.findings).toMatchObject({ vin: { text: VIN_A } });
     expect(vin.band0).not.toBeNull();
     expect(vin.autoVerdict).toBe(vin.verdict);
+    // Each model's time on this photo is recorded with the finding and told to the metrics.
+    const timings = (vin.models as { timings: Record<string, number> }).timings;
+    expect(Object.keys(timings)).toEqual(expect.arrayContaining(['ppocr-v4-det', 'ppocr-v4-rec']));
+    expect(Object.values(timings).every((ms) => ms > 0)).toBe(true);
+    expect([...new Set(observed.map(([id]) => id))]).toEqual(expect.arrayContaining(['ppocr-v4-det', 'ppocr-v4-rec']));
   });
 
   it('does not flag a distinct photo of the same kind', async () => {
