@@ -50,6 +50,33 @@ export async function resizeRgb(
   return { width: info.width, height: info.height, data };
 }
 
+/** Width of the reduced copy the quality measures, the pHash and the plate-colour search share. */
+export const PREVIEW_WIDTH = 640;
+
+/**
+ * The photo reduced to PREVIEW_WIDTH (never enlarged), made once per photo: measures taken on
+ * it do not depend on the camera's resolution, and each check saves its own pass over the
+ * full-size pixels.
+ */
+export async function previewOf(image: RgbImage): Promise<RgbImage> {
+  const width = Math.min(PREVIEW_WIDTH, image.width);
+  const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .resize({ width, kernel: 'linear' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data };
+}
+
+/** A region of a raw RGB image, copied row by row (no resampling). */
+export function cropRgb(image: RgbImage, left: number, top: number, width: number, height: number): RgbImage {
+  const data = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    const from = ((top + y) * image.width + left) * 3;
+    image.data.copy(data, y * width * 3, from, from + width * 3);
+  }
+  return { width, height, data };
+}
+
 /** Luminance (BT.601) of each pixel, 0 … 255. */
 export function toGray(image: RgbImage): Float32Array {
   const gray = new Float32Array(image.width * image.height);

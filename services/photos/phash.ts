@@ -1,10 +1,11 @@
 /**
- * 64-bit perceptual hash (DCT pHash) for reuse detection (R33): the image reduced to 32×32
- * grey, its 2-D DCT, and one bit per low-frequency coefficient (8×8, top-left) above their
- * median. Re-encoding, resizing and brightening move few bits; different scenes move ~32.
+ * 64-bit perceptual hash (DCT pHash) for reuse detection (R33): the image without its top and
+ * bottom tenth reduced to 32×32 grey, its 2-D DCT, and one bit per low-frequency coefficient
+ * (8×8, top-left) above their median. Re-encoding, resizing, brightening and a timestamp strip
+ * move few bits; different scenes move ~32.
  */
 import sharp from 'sharp';
-import type { RgbImage } from './image.ts';
+import { previewOf, type RgbImage } from './image.ts';
 
 const SIZE = 32;
 const LOW = 8;
@@ -12,8 +13,18 @@ const LOW = 8;
 /** cos((2x+1)uπ / 2N), precomputed once. */
 const COS = Array.from({ length: LOW }, (_, u) => Float64Array.from({ length: SIZE }, (_, x) => Math.cos(((2 * x + 1) * u * Math.PI) / (2 * SIZE))));
 
-export async function perceptualHash(image: RgbImage): Promise<string> {
-  const { data } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+/**
+ * Share of the height left out at the top and at the bottom: where phone cameras and outlet
+ * apps stamp the time, so a timestamp added to a re-used photo does not move its hash.
+ */
+const EDGE_BAND = 0.1;
+
+/** The hash of a photo; `preview` is its shared reduced copy (previewOf), made here when absent. */
+export async function perceptualHash(image: RgbImage, preview?: RgbImage): Promise<string> {
+  const small = preview ?? (await previewOf(image));
+  const band = small.height >= 20 ? Math.floor(small.height * EDGE_BAND) : 0;
+  const { data } = await sharp(small.data, { raw: { width: small.width, height: small.height, channels: 3 } })
+    .extract({ left: 0, top: band, width: small.width, height: small.height - 2 * band })
     .resize(SIZE, SIZE, { fit: 'fill', kernel: 'linear' })
     .grayscale()
     .raw()

@@ -88,7 +88,7 @@ describe('plate recognition on 304 real plate crops', () => {
       const batch = plates.slice(i, i + BATCH);
       // One recogniser run serves both decodes, so the comparison is of decoding alone.
       const outputs = await recognise(registry, await Promise.all(batch.map((p) => preparePlateCrop(p.image))));
-      const reads = outputs.map(decodePlate);
+      const reads = outputs.map((out) => decodePlate(out));
       batch.forEach((plate, k) => {
         const source = plate.file.startsWith('hyperlpr') ? bySource.hyperlpr : bySource.lprnet;
         source[1] = (source[1] ?? 0) + 1;

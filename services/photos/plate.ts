@@ -8,7 +8,7 @@ import type { Scored } from '../risk/photo-findings.ts';
 import sharp from 'sharp';
 import type { RgbImage } from './image.ts';
 import type { ModelRegistry } from './models/registry.ts';
-import { beamSearch, positionClasses } from './ocr/beam.ts';
+import { beamSearch, positionClasses, type Candidate } from './ocr/beam.ts';
 import { recognise, type CtcOutput } from './ocr/recognise.ts';
 
 export const PLATE_PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
@@ -31,13 +31,19 @@ function grammarSets(alphabet: readonly string[]): Int32Array[] {
   return sets;
 }
 
+/** Every plate-shaped reading the beam kept, best first, with its share of their probability. */
+export function plateCandidates(ctc: CtcOutput, lengths: readonly number[] = [7, 8]): Candidate[] {
+  return beamSearch(ctc, grammarSets(ctc.alphabet), lengths);
+}
+
 /**
  * The grammar read of one text line, or null when no plate-shaped reading exists. The
  * confidence is the reading's share of the probability of all plate-shaped readings kept, so
- * two close candidates (皖/赣, 0/D) both score low and R30 will not act on either.
+ * two close candidates (皖/赣, 0/D) both score low and R30 will not act on either. `lengths`
+ * narrows the plate to 7 (blue, yellow) or 8 (green new-energy) characters when its colour is known.
  */
-export function decodePlate(ctc: CtcOutput): Scored<string> | null {
-  const [best] = beamSearch(ctc, grammarSets(ctc.alphabet), [7, 8]);
+export function decodePlate(ctc: CtcOutput, lengths: readonly number[] = [7, 8]): Scored<string> | null {
+  const [best] = plateCandidates(ctc, lengths);
   if (!best) return null;
   return { value: normalisePlate(best.text) ?? best.text, confidence: best.posterior };
 }
@@ -62,5 +68,5 @@ export async function preparePlateCrop(crop: RgbImage): Promise<RgbImage> {
 /** Reads plate crops (one plate each) in one batch. */
 export async function readPlateCrops(registry: ModelRegistry, crops: readonly RgbImage[]): Promise<(Scored<string> | null)[]> {
   const prepared = await Promise.all(crops.map(preparePlateCrop));
-  return (await recognise(registry, prepared)).map(decodePlate);
+  return (await recognise(registry, prepared)).map((out) => decodePlate(out));
 }

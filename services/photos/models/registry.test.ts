@@ -25,7 +25,9 @@ describe('model registry', () => {
   it('loads every shipped manifest, verifies it and shares one session per model', async () => {
     const registry = await ModelRegistry.open({ manifestDir: DEFAULT_MANIFEST_DIR, executionProvider: 'cpu', threads: 1 });
     try {
-      expect([...registry.manifests.keys()].sort()).toEqual(['ppocr-mobile-v2-cls', 'ppocr-v4-det', REC]);
+      expect([...registry.manifests.keys()].sort()).toEqual(['blazeface-back', 'ppocr-mobile-v2-cls', 'ppocr-v4-det', REC]);
+      expect(registry.forPurpose('persons')?.id).toBe('blazeface-back');
+      expect(registry.forPurpose('photo-kind')).toBeNull();
       await registry.loadAll();
       const [a, b] = await Promise.all([registry.model(REC), registry.model(REC)]);
       expect(a.session).toBe(b.session);
@@ -69,6 +71,27 @@ describe('model registry', () => {
     } finally {
       await registry.release();
     }
+  });
+
+  it('refuses two models serving the same purpose with the same task', async () => {
+    const folder = await mkdtemp(path.join(dir, 'twice-'));
+    const face = JSON.parse(await readFile(path.join(DEFAULT_MANIFEST_DIR, 'blazeface-back.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(path.join(folder, 'a.json'), JSON.stringify(face));
+    await writeFile(path.join(folder, 'b.json'), JSON.stringify({ ...face, id: 'blazeface-other' }));
+    await expect(ModelRegistry.open({ manifestDir: folder, executionProvider: 'cpu', threads: 1 })).rejects.toThrow(/model blazeface-other: face-detection for persons is already served by blazeface-back/);
+  });
+
+  it('asks a face detector for its decoding facts, and a detector for its person labels', async () => {
+    const face = await manifestWith((m) => {
+      Object.assign(m, { task: 'face-detection', purpose: 'persons' });
+    });
+    await expect(ModelRegistry.open({ manifestDir: face, executionProvider: 'cpu', threads: 1 })).rejects.toThrow(/faceDecoding: a face detector needs faceDecoding/);
+    const detector = await manifestWith((m) => {
+      Object.assign(m, { task: 'object-detection', purpose: 'persons', labels: { inline: ['car'] } });
+      m['input'] = { ...(m['input'] as object), height: 64, width: 64 };
+      m['detection'] = { format: 'yolo', objectness: true, layout: 'rows', coordinates: 'pixels', activation: 'none', resize: 'letterbox', padValue: 114, confidenceThreshold: 0.25, nmsIouThreshold: 0.45, personLabels: ['person'], maxDetections: 10 };
+    });
+    await expect(ModelRegistry.open({ manifestDir: detector, executionProvider: 'cpu', threads: 1 })).rejects.toThrow(/detection\.personLabels: person is not among the labels/);
   });
 
   it('rejects an invalid manifest with its file and field', async () => {

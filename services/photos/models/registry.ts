@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ort from 'onnxruntime-node';
-import { ModelError, readManifests, type ModelManifest, type ModelSource } from './manifest.ts';
+import { ModelError, readManifests, type ModelManifest, type ModelSource, type Purpose } from './manifest.ts';
 
 export type ExecutionProvider = 'cpu' | 'cuda';
 
@@ -52,8 +52,19 @@ function packageDir(name: string, from: string): string | null {
   }
 }
 
+/** Where `npm run fetch-models` unpacks an `npmPack` package for a manifest folder. */
+export function packCacheDir(manifestDir: string, spec: string): string {
+  return path.join(manifestDir, '.cache', 'npm', spec.replace('/', '+'));
+}
+
 export function resolveSource(source: ModelSource, manifestDir: string): string {
   if ('file' in source) return path.resolve(manifestDir, source.file);
+  if ('npmPack' in source) {
+    // An office's manifest folder may reuse the project's fetched copy rather than fetch its own.
+    const own = path.join(packCacheDir(manifestDir, source.npmPack), source.path);
+    const project = path.join(packCacheDir(DEFAULT_MANIFEST_DIR, source.npmPack), source.path);
+    return existsSync(own) || !existsSync(project) ? own : project;
+  }
   const dir = packageDir(source.package, manifestDir) ?? packageDir(source.package, PROJECT_ROOT);
   return dir === null ? path.join('node_modules', source.package, source.path) : path.join(dir, source.path);
 }
@@ -64,7 +75,7 @@ export async function readVerified(modelId: string, file: string, sha256: string
   try {
     bytes = await readFile(file);
   } catch {
-    throw new ModelError(modelId, `file ${file} is missing (run npm install; models come only from the npm registry)`);
+    throw new ModelError(modelId, `file ${file} is missing (run npm install, or npm run fetch-models; models come only from the npm registry)`);
   }
   const actual = createHash('sha256').update(bytes).digest('hex');
   if (actual !== sha256) throw new ModelError(modelId, `file ${file} fails its checksum: sha256 ${actual}, manifest says ${sha256}`);
@@ -78,7 +89,27 @@ export class ModelRegistry {
   private constructor(readonly manifests: ReadonlyMap<string, ModelManifest>, private readonly options: RegistryOptions) {}
 
   static async open(options: RegistryOptions): Promise<ModelRegistry> {
-    return new ModelRegistry(await readManifests(options.manifestDir), options);
+    const manifests = await readManifests(options.manifestDir);
+    for (const purpose of ['photo-kind', 'vehicle-color', 'persons'] as const) {
+      for (const task of ['image-classification', 'object-detection', 'face-detection'] as const) {
+        const ids = [...manifests.values()].filter((m) => m.purpose === purpose && m.task === task).map((m) => m.id);
+        if (ids.length > 1) throw new ModelError(ids[1] ?? '', `${task} for ${purpose} is already served by ${ids[0] ?? ''}; keep one manifest per purpose`);
+      }
+    }
+    return new ModelRegistry(manifests, options);
+  }
+
+  has(id: string): boolean {
+    return this.manifests.has(id);
+  }
+
+  /**
+   * The model that serves a finding, or null when none is configured. For persons an office's
+   * object detector (which sees whole bodies) is preferred over the face detector.
+   */
+  forPurpose(purpose: Purpose): ModelManifest | null {
+    const serving = [...this.manifests.values()].filter((m) => m.purpose === purpose);
+    return serving.find((m) => m.task !== 'face-detection') ?? serving[0] ?? null;
   }
 
   manifest(id: string): ModelManifest {
@@ -128,7 +159,14 @@ export class ModelRegistry {
     const bytes = await readVerified(manifest.id, file, manifest.sha256);
     const base: ort.InferenceSession.SessionOptions = {
       graphOptimizationLevel: 'all',
+      // Errors only: converted models (BlazeFace) carry unused initialisers ONNX Runtime warns about.
+      logSeverityLevel: 3,
+      executionMode: 'sequential',
+      interOpNumThreads: 1,
       ...(this.options.threads > 0 ? { intraOpNumThreads: this.options.threads } : {}),
+      // Idle intra-op threads sleep instead of spinning: photo workers share few cores with the
+      // rest of the platform, and a spinning pool would burn them between model calls.
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
     };
     if (this.options.executionProvider === 'cuda' && !cudaProviderInstalled()) {
       this.options.warn?.(`model ${manifest.id}: CUDA unavailable (onnxruntime-node CUDA provider not installed); using CPU`);

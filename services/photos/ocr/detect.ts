@@ -20,6 +20,8 @@ export interface TextBox {
   readonly height: number;
   /** Mean text probability inside the region. */
   readonly score: number;
+  /** The thresholded region itself, before the unclip margin (photo pixels). */
+  readonly kernel?: { readonly left: number; readonly top: number; readonly width: number; readonly height: number };
 }
 
 /** PaddleOCR's defaults for DB post-processing. */
@@ -34,9 +36,11 @@ function inputSize(width: number, height: number, maxSide: number, step: number)
   return [fit(width), fit(height)];
 }
 
-export async function detectText(registry: ModelRegistry, image: RgbImage): Promise<TextBox[]> {
+/** Text boxes on the photo, read at `maxSide` (default: the manifest's largest side). */
+export async function detectText(registry: ModelRegistry, image: RgbImage, maxSide?: number): Promise<TextBox[]> {
   const { session, manifest } = await registry.model(DET_MODEL);
-  const [w, h] = inputSize(image.width, image.height, manifest.input.maxSide ?? 960, manifest.input.multipleOf ?? 32);
+  const side = Math.min(maxSide ?? Infinity, manifest.input.maxSide ?? 960);
+  const [w, h] = inputSize(image.width, image.height, side, manifest.input.multipleOf ?? 32);
   const resized = await resizeRgb(image, w, h);
   const input = new Float32Array(3 * w * h);
   writeChw(resized, manifest, input, 0, w);
@@ -46,7 +50,11 @@ export async function detectText(registry: ModelRegistry, image: RgbImage): Prom
   const boxes = regions(map.data as Float32Array, w, h);
   const sx = image.width / w;
   const sy = image.height / h;
-  return boxes.map((box) => clampBox(image, { ...box, left: box.left * sx, top: box.top * sy, width: box.width * sx, height: box.height * sy }));
+  return boxes.map((box) => {
+    const k = box.kernel ?? box;
+    const kernel = { left: k.left * sx, top: k.top * sy, width: k.width * sx, height: k.height * sy };
+    return { ...clampBox(image, { ...box, left: box.left * sx, top: box.top * sy, width: box.width * sx, height: box.height * sy }), kernel };
+  });
 }
 
 function clampBox(image: RgbImage, box: TextBox): TextBox {
@@ -85,18 +93,36 @@ function regions(prob: Float32Array, w: number, h: number): TextBox[] {
     const bh = y1 - y0 + 1;
     if (Math.min(bw, bh) < MIN_SIDE || sum / count < BOX_THRESHOLD) continue;
     const d = (bw * bh * UNCLIP_RATIO) / (2 * (bw + bh));
-    boxes.push({ left: x0 - d, top: y0 - d, width: bw + 2 * d, height: bh + 2 * d, score: sum / count });
+    boxes.push({ left: x0 - d, top: y0 - d, width: bw + 2 * d, height: bh + 2 * d, score: sum / count, kernel: { left: x0, top: y0, width: bw, height: bh } });
   }
   return boxes;
 }
 
-/** Boxes that overlap vertically by more than half, merged into one line each, top to bottom. */
+type Rect = NonNullable<TextBox['kernel']>;
+
+function union(a: Rect, b: Rect): Rect {
+  const left = Math.min(a.left, b.left);
+  const top = Math.min(a.top, b.top);
+  return { left, top, width: Math.max(a.left + a.width, b.left + b.width) - left, height: Math.max(a.top + a.height, b.top + b.height) - top };
+}
+
+/** Horizontal gap, in line heights, across which two pieces still belong to one line. */
+const MAX_GAP = 1.5;
+
+/**
+ * Boxes of alike height that overlap vertically by more than half and sit close side by side
+ * (a plate's province character and serial, a VIN split at a gap) merged into one line each,
+ * top to bottom. Text far away at the same height (a shop sign level with the plate) and a
+ * much taller region beside a line (a window the detector took for text) stay apart.
+ */
 export function mergeLines(boxes: readonly TextBox[]): TextBox[] {
   const lines: TextBox[] = [];
   for (const box of [...boxes].sort((a, b) => a.left - b.left)) {
     const index = lines.findIndex((line) => {
       const overlap = Math.min(line.top + line.height, box.top + box.height) - Math.max(line.top, box.top);
-      return overlap > 0.5 * Math.min(line.height, box.height);
+      const gap = box.left - (line.left + line.width);
+      const alike = Math.min(line.height, box.height) >= 0.5 * Math.max(line.height, box.height);
+      return alike && overlap > 0.5 * Math.min(line.height, box.height) && gap <= MAX_GAP * Math.max(line.height, box.height);
     });
     const line = lines[index];
     if (!line) {
@@ -107,7 +133,7 @@ export function mergeLines(boxes: readonly TextBox[]): TextBox[] {
     const top = Math.min(line.top, box.top);
     const right = Math.max(line.left + line.width, box.left + box.width);
     const bottom = Math.max(line.top + line.height, box.top + box.height);
-    lines[index] = { left, top, width: right - left, height: bottom - top, score: Math.min(line.score, box.score) };
+    lines[index] = { left, top, width: right - left, height: bottom - top, score: Math.min(line.score, box.score), kernel: union(line.kernel ?? line, box.kernel ?? box) };
   }
   return lines.sort((a, b) => a.top - b.top);
 }

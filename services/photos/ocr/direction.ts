@@ -29,6 +29,8 @@ async function rotate180(image: RgbImage): Promise<RgbImage> {
  */
 export async function lineOrientations(registry: ModelRegistry, lines: readonly RgbImage[]): Promise<RgbImage[][]> {
   if (lines.length === 0) return [];
+  // Without a direction classifier every line is read as it stands.
+  if (!registry.has(CLS_MODEL)) return lines.map((line) => [line]);
   const { session, manifest } = await registry.model(CLS_MODEL);
   const labels = await registry.labelsOf(CLS_MODEL);
   const height = manifest.input.height ?? 48;
