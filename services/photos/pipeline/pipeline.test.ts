@@ -108,7 +108,7 @@ describe.each(BACKENDS)('photo pipeline on %s', (backend) => {
 
   it('reads the VIN and stores the §5 findings with the pHash bands', async () => {
     const vin = await database.db.prisma.photoFinding.findFirstOrThrow({ where: { transactionId: 'PH-A', photo: { kind: 'VIN_RUBBING' } } });
-    expect(vin.findings).toMatchObject({ vin: { text: VIN_A } });
+    expect(vin.findings).toMatchObject({ vin: { text: VIN_A, box: { left: expect.any(Number), top: expect.any(Number), width: expect.any(Number), height: expect.any(Number) } } });
     expect(vin.band0).not.toBeNull();
     expect(vin.autoVerdict).toBe(vin.verdict);
     // Each model's time on this photo is recorded with the finding and told to the metrics.

@@ -6,9 +6,17 @@
 import type { PhotoKind, VehicleColor } from '../../domain/index.ts';
 import type { ExifFacts, PhotoFindings, PhotoHashMatch, PhotoQuality } from '../../risk/photo-findings.ts';
 
+/** Where in the photo (pixels of the decoded image) a finding was made; the workbench draws it. */
+export interface StoredBox {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 export interface StoredFindings {
-  readonly plate: { readonly text: string; readonly confidence: number } | null;
-  readonly vin: { readonly text: string; readonly confidence: number } | null;
+  readonly plate: { readonly text: string; readonly confidence: number; readonly box?: StoredBox } | null;
+  readonly vin: { readonly text: string; readonly confidence: number; readonly box?: StoredBox } | null;
   readonly predictedKind: { readonly kind: PhotoKind; readonly confidence: number } | null;
   readonly quality: { readonly width: number; readonly height: number; readonly blur: number | null; readonly exposure: number | null } | null;
   /** How many persons the detector found (§5); null when no detector ran. */
@@ -20,15 +28,21 @@ export interface StoredFindings {
     /** Why the bytes are not a photo (undecodable, missing), for people to read. */
     readonly problem: string | null;
     readonly exif: ExifFacts | null;
-    readonly personDetections: readonly { readonly confidence: number }[] | null;
+    readonly personDetections: readonly { readonly confidence: number; readonly box?: StoredBox }[] | null;
     readonly qualityBounds: PhotoQuality['bounds'];
   };
 }
 
+/** The box a model output carries beside its value, if any (the risk points do not need it). */
+function boxOf(finding: unknown): { box?: StoredBox } {
+  const box = (finding as { box?: StoredBox } | null)?.box;
+  return box ? { box: { left: box.left, top: box.top, width: box.width, height: box.height } } : {};
+}
+
 export function toStoredFindings(f: PhotoFindings, phash: string | null, problem: string | null): StoredFindings {
   return {
-    plate: f.plate ? { text: f.plate.value, confidence: f.plate.confidence } : null,
-    vin: f.vin ? { text: f.vin.value, confidence: f.vin.confidence } : null,
+    plate: f.plate ? { text: f.plate.value, confidence: f.plate.confidence, ...boxOf(f.plate) } : null,
+    vin: f.vin ? { text: f.vin.value, confidence: f.vin.confidence, ...boxOf(f.vin) } : null,
     predictedKind: f.predictedKind ? { kind: f.predictedKind.value, confidence: f.predictedKind.confidence } : null,
     quality: f.quality ? { width: f.quality.width, height: f.quality.height, blur: f.quality.blur, exposure: f.quality.exposure } : null,
     persons: f.persons ? f.persons.length : null,
@@ -38,7 +52,7 @@ export function toStoredFindings(f: PhotoFindings, phash: string | null, problem
       decodable: f.decodable,
       problem,
       exif: f.exif,
-      personDetections: f.persons ? f.persons.map((p) => ({ confidence: p.confidence })) : null,
+      personDetections: f.persons ? f.persons.map((p) => ({ confidence: p.confidence, ...boxOf(p) })) : null,
       qualityBounds: f.quality?.bounds ?? null,
     },
   };
