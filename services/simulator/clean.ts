@@ -9,7 +9,6 @@ import type { Channel, TransactionStatus } from '../domain/codes.ts';
 import { NEV_WMIS } from './identity.ts';
 import { buildMaterials } from './materials.ts';
 import { type Parties, pickParties } from './parties.ts';
-import { photosFor } from './photos.ts';
 import type { Rng } from './prng.ts';
 import type { Sim } from './sim.ts';
 import type { SimStation } from './stations.ts';
@@ -117,7 +116,6 @@ export function buildDraft(sim: Sim, rng: Rng, spec: DraftSpec): SimTransaction 
     materials: [], photos: [], extra: {},
   };
   tx.materials = buildMaterials(rng, sim.seed, tx, 'v1');
-  tx.photos = photosFor(tx, { seed: sim.seed, stationLat: station.lat, stationLon: station.lon });
   sim.meta.set(tx, { proxy: parties.proxy, person: parties.person });
   return tx;
 }

@@ -14,6 +14,8 @@ import { EDGE_PLANTS } from './plants-edge.ts';
 import { HANDLER_PLANTS } from './plants-handler.ts';
 import { MATERIAL_PLANTS } from './plants-material.ts';
 import { PROXY_PLANTS } from './plants-proxy.ts';
+import type { PhotoJob } from './photo-job.ts';
+import { PhotoPlanner, plantedPhotoPoints, resolvePhotoOptions, type PhotoOptions } from './photos.ts';
 import { Population } from './population.ts';
 import { Rng } from './prng.ts';
 import { type ResolvedOptions, Sim, type SimulateOptions } from './sim.ts';
@@ -47,9 +49,19 @@ export interface WorldStream {
   readonly transactions: Iterable<SimTransaction>;
   /** Ground truth; complete once `transactions` has been iterated to the end. */
   truth(): Truth;
+  /** The photos to render (empty unless asked for); complete once `transactions` has been iterated. */
+  readonly photoJobs: readonly PhotoJob[];
 }
 
-export function createWorld(options: SimulateOptions): WorldStream {
+function* withPhotos(lines: Iterable<SimTransaction>, planner: PhotoPlanner): Generator<SimTransaction> {
+  for (const tx of lines) {
+    planner.assign(tx);
+    yield tx;
+  }
+}
+
+/** `photos`: plan inspection photos too (photos.ts); without it every transaction has `photos: []`. */
+export function createWorld(options: SimulateOptions, photos?: Partial<PhotoOptions>): WorldStream {
   const o = resolveOptions(options);
   const root = new Rng(`world:${String(o.seed)}:${o.tier}:${o.perDay}:${o.start}:${o.days}`);
   const people = new Population(root.fork('people'), new Registry());
@@ -60,7 +72,10 @@ export function createWorld(options: SimulateOptions): WorldStream {
   plants.forEach((plantFn, i) => plantFn(sim, root.fork(`plant-${i}`)));
   const reference = referenceOf(world);
   sim.oracle = new Oracle(oracleRefOf(reference));
-  return { reference, transactions: runDays(sim, rings), truth: () => truthOf(sim, rings) };
+  const positions = new Map(reference.stations.map((s) => [s.code, { lat: s.lat, lon: s.lon }] as const));
+  const planner = photos ? new PhotoPlanner(String(o.seed), positions, resolvePhotoOptions(photos)) : null;
+  const transactions = planner ? withPhotos(runDays(sim, rings), planner) : runDays(sim, rings);
+  return { reference, transactions, photoJobs: planner?.jobs ?? [], truth: () => truthOf(sim, rings, planner) };
 }
 
 function sortedRecord<T>(map: ReadonlyMap<string, T>): Record<string, T> {
@@ -69,11 +84,12 @@ function sortedRecord<T>(map: ReadonlyMap<string, T>): Record<string, T> {
   return out;
 }
 
-function truthOf(sim: Sim, rings: readonly Ring[]): Truth {
+function truthOf(sim: Sim, rings: readonly Ring[], photos: PhotoPlanner | null): Truth {
   const ringPart = ringTruth(rings);
   const toutIds = new Set(ringPart.touts.map((t) => t.idNumber));
   const planted: Record<string, string[]> = {};
   for (const code of PLANTED_POINTS) planted[code] = [...new Set(sim.planted.get(code) ?? [])];
+  if (photos) Object.assign(planted, plantedPhotoPoints(photos.photoTruth()));
   const seed = typeof sim.options.seed === 'string' && /^\d{1,15}$/.test(sim.options.seed) ? Number(sim.options.seed) : sim.options.seed;
   return {
     seed, days: sim.options.days, tier: sim.options.tier, start: sim.options.start, perDay: sim.options.perDay,
@@ -83,6 +99,7 @@ function truthOf(sim: Sim, rings: readonly Ring[]): Truth {
     legitimateProxies: [...sim.proxies.entries()].filter(([id]) => !toutIds.has(id)).sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([idNumber, kind]) => ({ idNumber, kind })),
     edgeCases: sortedRecord(sim.edgeCases),
+    ...(photos ? { photos: photos.photoTruth() } : {}),
     stats: {
       lines: sim.lines,
       transactions: [...sim.byType.values()].reduce((a, b) => a + b, 0),
@@ -107,8 +124,12 @@ export function simulateWorld(options: SimulateOptions): SimulationResult {
 
 /** Writes reference.json, transactions.ndjson (streamed in 1 MB chunks) and truth.json into `dir`. */
 export function writeWorld(options: SimulateOptions, dir: string): Truth {
+  return writeWorldFiles(createWorld(options), dir);
+}
+
+/** Writes the three files of a world stream (its photos are rendered separately: photo-files.ts). */
+export function writeWorldFiles(world: WorldStream, dir: string): Truth {
   mkdirSync(dir, { recursive: true });
-  const world = createWorld(options);
   writeFileSync(join(dir, 'reference.json'), `${JSON.stringify(world.reference, null, 2)}\n`);
   const fd = openSync(join(dir, 'transactions.ndjson'), 'w');
   try {

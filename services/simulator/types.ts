@@ -50,7 +50,7 @@ export interface TxMaterial {
   subjectIdNumber: string | null;
 }
 
-/** Photos arrive in a later issue; the shape is the file-import form (relative path). */
+/** The file-import form (relative path); planned by photos.ts when photos are asked for. */
 export interface TxPhoto {
   kind: PhotoKind;
   path: string;
@@ -114,6 +114,8 @@ export interface Truth {
   legitimateProxies: { idNumber: string; kind: ProxyKind }[];
   /** Clean transactions sitting exactly on a rule's boundary: they must fire nothing. */
   edgeCases: Record<string, string>;
+  /** Present only when the world was simulated with photos. */
+  photos?: PhotoTruth;
   stats: {
     lines: number;
     transactions: number;
@@ -122,4 +124,25 @@ export interface Truth {
     /** Draws rejected by the ground-truth check, by the point they would have fired. */
     redraws: Record<string, number>;
   };
+}
+
+/** Ground truth of the photos (simulate --photos). */
+export interface PhotoTruth {
+  share: number;
+  anomalyShare: number;
+  /** Transactions given a photo set, in file order. */
+  transactions: string[];
+  /** One planted anomaly per listed transaction; every other photo set is clean. */
+  anomalies: Record<string, {
+    anomaly: string;
+    /** The point meant to find it; null for what only a reviewer decides (an obscured plate). */
+    point: string | null;
+    photoIndex: number;
+    kind: PhotoKind;
+    detail: string;
+    /** Points that may fire too, as a consequence of the same change. */
+    also: string[];
+  }>;
+  /** Clean photo sets whose record contradicts them by design (a mistyped VIN, R32). */
+  recordMismatch: Record<string, string>;
 }
