@@ -1,0 +1,24 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startPlatformProcess, type StartedPlatform } from '../../support/process.ts';
+
+export interface DemoPlatform {
+  readonly baseUrl: string;
+  readonly platform: StartedPlatform;
+  stop(): Promise<void>;
+}
+
+/** The real platform as `npm start` runs it: embedded default, demo world, its own DATA_DIR. */
+export async function startDemoPlatform(extraEnv: Record<string, string> = {}): Promise<DemoPlatform> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'browser-'));
+  const platform = await startPlatformProcess({ DATA_DIR: dataDir, DEMO_WORLD: 'auto', ...extraEnv }, 180_000);
+  return {
+    baseUrl: platform.baseUrl,
+    platform,
+    stop: async () => {
+      await platform.stop();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
