@@ -18,7 +18,7 @@ export interface AppContext {
 }
 
 export async function createContext(env: Env, logger: Logger = createLogger(env.LOG_LEVEL)): Promise<AppContext> {
-  const db = await openDatabase({ url: env.DATABASE_URL, embeddedDir: env.embeddedDbDir, poolSize: env.DATABASE_POOL_SIZE });
+  const db = await openDatabase({ url: env.DATABASE_URL, embeddedDir: env.embeddedDbDir, poolSize: env.DATABASE_POOL_SIZE, queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS });
   try {
     const migrations = await migrate(db.sql);
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'database migrated');

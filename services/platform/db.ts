@@ -35,10 +35,15 @@ export interface DatabaseOptions {
   readonly url?: string | undefined;
   readonly embeddedDir: string;
   readonly poolSize?: number;
+  /** PostgreSQL only: a query unanswered this long fails instead of waiting forever on a dead link. */
+  readonly queryTimeoutMs?: number;
 }
 
+/** Readiness must answer while the database does not: a ping unanswered this long counts as down. */
+const PING_TIMEOUT_MS = 3_000;
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.embeddedDir);
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10, options.queryTimeoutMs) : openPglite(options.embeddedDir);
 }
 
 async function openPglite(dir: string): Promise<Database> {
@@ -64,8 +69,11 @@ async function openPglite(dir: string): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+async function openPostgres(url: string, poolSize: number, queryTimeoutMs?: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, keepAlive: true,
+    ...(queryTimeoutMs ? { query_timeout: queryTimeoutMs } : {}),
+  });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const runner = poolRunner(pool);
@@ -114,10 +122,13 @@ function poolRunner(pool: pg.Pool): SqlRunner {
 }
 
 async function pingWith(runner: SqlRunner): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const silence = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS); });
   try {
-    await runner.query('SELECT 1 AS ok');
-    return true;
+    return await Promise.race([runner.query('SELECT 1 AS ok').then(() => true), silence]);
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -30,6 +30,8 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalUrl,
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** A PostgreSQL query unanswered this long fails (a network partition answers nothing, not an error). */
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   REDIS_URL: optionalUrl,
   /** Key prefix of the BullMQ queues in Redis: deployments (or test runs) sharing a Redis keep apart. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only').default('cheguan'),
@@ -43,7 +45,7 @@ export const envSchema = z.object({
   MODEL_DIR: optionalText,
   /** ONNX Runtime execution provider: `cuda` falls back to `cpu` (with a warning) when unavailable. */
   ONNX_EXECUTION_PROVIDER: z.enum(['cpu', 'cuda']).default('cpu'),
-  /** Intra-op threads per model session; 0 lets ONNX Runtime choose (one per core). */
+  /** Intra-op threads per model session; 0: the cores shared out among PHOTO_WORKER_CONCURRENCY photos in flight. */
   ONNX_THREADS: z.coerce.number().int().min(0).max(256).default(0),
   /** Largest decoded photo in pixels; bigger inputs (decompression bombs) are UNREADABLE. */
   PHOTO_MAX_PIXELS: z.coerce.number().int().min(1).max(1_000_000_000).default(50_000_000),
@@ -71,6 +73,13 @@ export const envSchema = z.object({
   METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
   /** Public base URL of the web workbench, for the links in Grafana annotations and pushed dashboards. */
   WORKBENCH_URL: optionalUrl,
+  /** Local hour (Asia/Shanghai) after which the scheduler queues the day's full intermediary recompute. */
+  INTERMEDIARIES_RECOMPUTE_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+  /** Intermediary detection window in days, and how many people may share a phone or booking before it links nobody. */
+  INTERMEDIARIES_WINDOW_DAYS: z.coerce.number().int().min(1).max(3660).default(90),
+  INTERMEDIARIES_MAX_SHARERS: z.coerce.number().int().min(2).max(100_000).default(50),
+  /** Agents scoring at least this are suspects. */
+  INTERMEDIARIES_MIN_SCORE: z.coerce.number().int().min(1).max(100).default(45),
 }).superRefine((env, ctx) => {
   if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_USERNAME and ADMIN_PASSWORD are set together' });

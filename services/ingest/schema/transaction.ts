@@ -3,7 +3,7 @@ import {
   APPLICANT_KINDS, BUSINESS_TYPE_CODES, CHANNELS, IDENTITY_CHECKS, MATERIAL_KINDS, PHOTO_KINDS,
   TRANSACTION_STATUSES, VEHICLE_COLORS,
 } from '../../domain/index.ts';
-import { isoDate, isoDateTime, latitude, longitude, optionalText, sha256Hex, shortText } from './common.ts';
+import { hasNoNul, isoDate, isoDateTime, latitude, longitude, NUL_MESSAGE, optionalText, sha256Hex, shortText } from './common.ts';
 
 /** Base64 photos are capped so that one transaction stays within the request body limit. */
 export const MAX_INLINE_PHOTO_BASE64 = 14_000_000;
@@ -71,6 +71,27 @@ const materialSchema = z.object({
   subjectIdNumber: optionalText(32),
 });
 
+/** `extra` is kept verbatim, within what storing it can bear: nesting (stored recursively) and U+0000. */
+export const MAX_EXTRA_DEPTH = 32;
+
+/** Walks `extra` without recursion (a hostile document may be nested far deeper than the stack). */
+function checkExtra(extra: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const pending: Array<{ value: unknown; path: Array<string | number>; depth: number }> = [{ value: extra, path: [], depth: 1 }];
+  while (pending.length > 0) {
+    const { value, path, depth } = pending.pop()!;
+    if (typeof value === 'string' && !hasNoNul(value)) ctx.addIssue({ code: 'custom', path, message: NUL_MESSAGE });
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_EXTRA_DEPTH) {
+      ctx.addIssue({ code: 'custom', path, message: `嵌套超过 ${MAX_EXTRA_DEPTH} 层 (nested deeper than ${MAX_EXTRA_DEPTH} levels)` });
+      return;
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (!hasNoNul(key)) ctx.addIssue({ code: 'custom', path, message: `键名${NUL_MESSAGE}` });
+      pending.push({ value: child, path: [...path, Array.isArray(value) ? Number(key) : key], depth: depth + 1 });
+    }
+  }
+}
+
 /** Photo `path`s are relative to the NDJSON file's folder and must stay inside it. */
 const safeRelativePath = z
   .string()
@@ -99,8 +120,9 @@ const photoSchema = z
 
 export const transactionSchema = z
   .object({
-    id: z.string().min(1).max(64),
-    version: z.number().int().min(1),
+    id: z.string().min(1).max(64).refine(hasNoNul, NUL_MESSAGE),
+    // The column is a PostgreSQL integer.
+    version: z.number().int().min(1).max(2_147_483_647),
     type: z.enum(BUSINESS_TYPE_CODES),
     status: z.enum(TRANSACTION_STATUSES),
     acceptedAt: isoDateTime,
@@ -117,7 +139,7 @@ export const transactionSchema = z
     flags: flagsSchema,
     materials: z.array(materialSchema).max(100).default([]),
     photos: z.array(photoSchema).max(50).default([]),
-    extra: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
+    extra: z.record(z.string(), z.unknown()).superRefine(checkExtra).nullish().transform((v) => v ?? {}),
   })
   .superRefine((t, ctx) => {
     if (t.completedAt !== null && t.status !== 'COMPLETED') {

@@ -2,6 +2,22 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { backoffMs, DEFAULT_MAX_ATTEMPTS, type AddOptions, type Job, type JobHandler, type JobQueue, type QueueDepth } from './types.ts';
 
+/**
+ * How long a producer waits for Redis. While Redis is down, ioredis keeps commands for later and
+ * BullMQ waits for the connection, so an add would hold the ingestion request that already
+ * committed until Redis returns. Past this it fails instead: the caller logs it, the command
+ * still runs on reconnect (adds are de-duplicated by key), and the requeue sweep covers the rest.
+ */
+export const PRODUCER_TIMEOUT_MS = 3_000;
+
+function withinProducerTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis 未在 ${PRODUCER_TIMEOUT_MS} ms 内响应 (no answer to ${what} within ${PRODUCER_TIMEOUT_MS} ms)`)), PRODUCER_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export interface BullQueueOptions {
   readonly prefix?: string;
   readonly onError?: (error: unknown, job: Job) => void;
@@ -30,15 +46,19 @@ export class BullQueue implements JobQueue {
   }
 
   async add<P>(queue: string, key: string, payload: P, options: AddOptions = {}): Promise<void> {
+    // A connection known lost fails at once rather than after the timeout, for every request of an outage.
+    if (['close', 'reconnecting', 'end'].includes(this.connection.status)) {
+      throw new Error(`Redis 连接中断 (connection ${this.connection.status}): job ${queue}/${key} not queued`);
+    }
     // BullMQ ignores an add whose jobId exists: that is the de-duplication by key.
-    await this.queue(queue).add(queue, payload, {
+    await withinProducerTimeout(this.queue(queue).add(queue, payload, {
       jobId: key.replace(/:/g, '_'),
       attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       backoff: { type: 'exponential', delay: backoffMs(1) },
       delay: options.delayMs ?? 0,
       removeOnComplete: { age: 24 * 3600, count: 10_000 },
       removeOnFail: false,
-    });
+    }), `add ${queue}`);
   }
 
   process<P>(queue: string, handler: JobHandler<P>, concurrency = 1): void {
@@ -63,7 +83,7 @@ export class BullQueue implements JobQueue {
   }
 
   async depth(queue: string): Promise<QueueDepth> {
-    const counts = await this.queue(queue).getJobCounts('waiting', 'active', 'failed', 'delayed', 'prioritized');
+    const counts = await withinProducerTimeout(this.queue(queue).getJobCounts('waiting', 'active', 'failed', 'delayed', 'prioritized'), `depth ${queue}`);
     return { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0, failed: counts.failed ?? 0, delayed: counts.delayed ?? 0 };
   }
 
