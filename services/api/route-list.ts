@@ -31,6 +31,16 @@ import { registerGetTransactionAssessment } from './routes/get-transaction-asses
 import { registerGetSpotChecks } from './routes/get-spot-checks.ts';
 import { registerPostSpotCheckDecide } from './routes/post-spot-check-decide.ts';
 import { registerPostSpotChecks } from './routes/post-spot-checks.ts';
+import { registerGetInvestigationColludingHandlers } from './routes/get-investigation-colluding-handlers.ts';
+import { registerGetInvestigationPerson } from './routes/get-investigation-person.ts';
+import { registerGetInvestigationRing } from './routes/get-investigation-ring.ts';
+import { registerGetInvestigationRings } from './routes/get-investigation-rings.ts';
+import { registerGetInvestigationRuns } from './routes/get-investigation-runs.ts';
+import { registerGetInvestigationSearch } from './routes/get-investigation-search.ts';
+import { registerGetInvestigationSuspects } from './routes/get-investigation-suspects.ts';
+import { registerGetInvestigationSuspectsCsv } from './routes/get-investigation-suspects-csv.ts';
+import { registerPostInvestigationLinkDecide } from './routes/post-investigation-link-decide.ts';
+import { registerPostInvestigationRecompute } from './routes/post-investigation-recompute.ts';
 import type { ApiApp, ApiDeps } from './types.ts';
 
 type Register = (app: ApiApp, deps: ApiDeps) => void;
@@ -51,4 +61,11 @@ export const PHOTO_REVIEW_ROUTES: Register[] = [
   registerGetTransactionAssessment,
   registerGetPhotoReviews, registerGetPhotoReviewStats, registerGetTransactionPhotos, registerPostPhotoReview, registerPhotoVerdictPolicy,
   registerPostSpotChecks, registerGetSpotChecks, registerPostSpotCheckDecide,
+];
+
+/** The investigator's workspace: search, person profiles, suspects, rings and their networks, colluding handlers, recompute. */
+export const INVESTIGATION_ROUTES: Register[] = [
+  registerGetInvestigationSearch, registerGetInvestigationPerson, registerGetInvestigationSuspects, registerGetInvestigationSuspectsCsv,
+  registerGetInvestigationRings, registerGetInvestigationRing, registerGetInvestigationColludingHandlers, registerPostInvestigationLinkDecide,
+  registerPostInvestigationRecompute, registerGetInvestigationRuns,
 ];

@@ -1,5 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { createApi } from '../api/app.ts';
+import { createMetricsApp } from '../api/routes/get-metrics.ts';
+import { observeModelInference } from '../supervision/index.ts';
 import { ensureFirstAdmin } from '../auth/users.ts';
 import { createContext, type AppContext } from '../platform/context.ts';
 import type { Env } from '../platform/env.ts';
@@ -16,10 +18,19 @@ export interface RunningPlatform {
 }
 
 function listen(ctx: AppContext, scoring: ScoringEngine, photos: PhotoPipeline): Promise<{ server: ServerType; port: number }> {
-  const app = createApi(apiDeps(ctx, scoring, photos));
+  return serveApp(createApi(apiDeps(ctx, scoring, photos)).fetch, ctx.env.PORT, ctx.env.HOST);
+}
+
+function serveApp(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<{ server: ServerType; port: number }> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: ctx.env.PORT, hostname: ctx.env.HOST }, (info) => resolve({ server, port: info.port }));
+    const server = serve({ fetch, port, hostname }, (info) => resolve({ server, port: info.port }));
   });
+}
+
+/** Worker and scheduler processes have no API: with METRICS_PORT they answer /metrics alone, for Prometheus. */
+function listenMetricsOnly(ctx: AppContext, scoring: ScoringEngine, photos: PhotoPipeline): Promise<{ server: ServerType; port: number }> | null {
+  if (ctx.env.ROLES.includes('api') || ctx.env.METRICS_PORT === undefined) return null;
+  return serveApp(createMetricsApp(apiDeps(ctx, scoring, photos)).fetch, ctx.env.METRICS_PORT, ctx.env.HOST);
 }
 
 function startScheduler(ctx: AppContext, scoring: ScoringEngine, photos: PhotoPipeline): () => void {
@@ -36,7 +47,7 @@ export async function startPlatform(env: Env): Promise<RunningPlatform> {
   const scoring = createScoring();
   const admin = await ensureFirstAdmin(ctx.db, env.ADMIN_USERNAME, env.ADMIN_PASSWORD);
   if (admin) logger.info({ username: admin.username }, '已创建首个管理员 first ADMIN created from ADMIN_USERNAME');
-  const photos = createPhotoPipeline(ctx, scoring);
+  const photos = createPhotoPipeline(ctx, scoring, observeModelInference);
   // A missing or corrupt model stops a worker at start, not at its first photo (loaded while
   // the demo world is seeded: both take seconds, neither needs the other).
   await Promise.all([
@@ -46,7 +57,7 @@ export async function startPlatform(env: Env): Promise<RunningPlatform> {
   if (env.ROLES.includes('worker')) for (const registration of workerRegistrations(ctx, photos)) registration.start();
   const stopScheduler = env.ROLES.includes('scheduler') ? startScheduler(ctx, scoring, photos) : () => undefined;
   if (env.ROLES.includes('scheduler')) await photos.requeuePending();
-  const http = env.ROLES.includes('api') ? await listen(ctx, scoring, photos) : null;
+  const http = env.ROLES.includes('api') ? await listen(ctx, scoring, photos) : await listenMetricsOnly(ctx, scoring, photos);
   logger.info({ roles: env.ROLES, port: http?.port ?? null, database: ctx.db.kind, queue: ctx.queue.kind, dataDir: env.dataDir }, 'platform started');
   return {
     ctx,

@@ -1,11 +1,13 @@
 import type { ApiDeps } from '../api/types.ts';
 import type { IngestHook } from '../ingest/ingest-transactions.ts';
+import { intermediariesIngestHook, RECOMPUTE_QUEUE, recomputeHandler, scheduleRecompute, type RecomputeSettings } from '../intermediaries/index.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { PhotoPipeline } from '../photos/pipeline/index.ts';
 import { raiseAlerts } from '../review/raise-alerts.ts';
+import { publishRings } from '../risk/engine/rings.ts';
 import { createScoringEngine, type ScoringEngine } from '../risk/engine/scoring-hook.ts';
 import { sweepTolerance } from '../risk/engine/tolerance-sweep.ts';
-import { alertFeedTask, instrumentScoring, monitorQueues } from '../supervision/index.ts';
+import { alertFeedTask, factRefreshTask, instrumentScoring, monitorQueues } from '../supervision/index.ts';
 
 /**
  * The composition root: which capability hooks into which. Ingestion knows nothing of the
@@ -18,7 +20,17 @@ export function createScoring(): ScoringEngine {
 }
 
 export function ingestHooks(scoring: ScoringEngine): IngestHook[] {
-  return [scoring.hook];
+  // After scoring: the touched agents' intermediary scores are updated in the same transaction.
+  return [scoring.hook, intermediariesIngestHook()];
+}
+
+/** The intermediary detector's configuration (INTERMEDIARIES_* variables). */
+export function recomputeSettings(ctx: AppContext): RecomputeSettings {
+  const env = ctx.env;
+  return {
+    hour: env.INTERMEDIARIES_RECOMPUTE_HOUR,
+    options: { windowDays: env.INTERMEDIARIES_WINDOW_DAYS, maxSharers: env.INTERMEDIARIES_MAX_SHARERS, minScore: env.INTERMEDIARIES_MIN_SCORE },
+  };
 }
 
 export function apiDeps(ctx: AppContext, scoring: ScoringEngine, photos?: PhotoPipeline): ApiDeps {
@@ -28,8 +40,13 @@ export function apiDeps(ctx: AppContext, scoring: ScoringEngine, photos?: PhotoP
 }
 
 /** Queue consumers of the worker role: [queue name, start function]. Capabilities add theirs here. */
-export function workerRegistrations(_ctx: AppContext, photos?: PhotoPipeline): Array<{ queue: string; start: () => void }> {
-  return photos ? [{ queue: 'photo-checks', start: () => photos.startWorker() }] : [];
+export function workerRegistrations(ctx: AppContext, photos?: PhotoPipeline): Array<{ queue: string; start: () => void }> {
+  // The full intermediary recompute; its rings become R21's input (re-assessing ring members' cases).
+  const recompute = recomputeHandler(ctx.db, recomputeSettings(ctx), (rings) => publishRings(ctx.db, createScoring(), rings));
+  return [
+    ...(photos ? [{ queue: 'photo-checks', start: () => photos.startWorker() }] : []),
+    { queue: RECOMPUTE_QUEUE, start: () => ctx.queue.process(RECOMPUTE_QUEUE, recompute, 1) },
+  ];
 }
 
 /** Periodic tasks of the scheduler role. */
@@ -48,6 +65,15 @@ export function scheduledTasks(ctx: AppContext, scoring: ScoringEngine, photos?:
         if (swept > 0) ctx.logger.info({ swept }, 'tolerance sweep judged overdue transactions');
       },
     },
+    {
+      // The first full intermediary recompute as soon as possible, then one a night.
+      name: 'intermediaries-recompute schedule',
+      // Often, so a first start has its rings within seconds; queuing is de-duplicated by key.
+      everyMs: 15_000,
+      run: async () => { await scheduleRecompute(ctx.db, ctx.queue, recomputeSettings(ctx)); },
+    },
+    // The fact table of the risk-point dashboards, within a minute of scoring.
+    factRefreshTask(ctx),
     // HIGH and dual-review alerts as Grafana annotations, when GRAFANA_URL is set.
     ...[alertFeedTask(ctx)].filter((task) => task !== null),
   ];

@@ -1,9 +1,12 @@
 /**
  * Per-agent aggregates over the window, in two set-based queries: the agents' own details
  * (surname and home address, for the family rule), then one grouped pass over the window.
+ * With a scope (the incremental update), the pass reads only the scope agents' transactions
+ * and every window transaction sharing a phone or booking with them ($9), which is all the
+ * counts of those agents depend on: the result for a scoped agent is the full run's, exactly.
  */
 import { COMPOUND_SURNAMES, normaliseAddress } from '../domain/index.ts';
-import type { SqlRunner } from '../platform/db.ts';
+import type { Reader } from './reader.ts';
 import type { ResolvedOptions } from './types.ts';
 import { REGISTERED_PHONES_SQL, surnameSql, type Window } from './window.ts';
 
@@ -36,13 +39,14 @@ export interface AgentFeatures {
 
 interface HomeRow extends Record<string, unknown> { key: string; address: string | null }
 
-async function agentHomes(sql: SqlRunner, window: Window): Promise<{ ids: string[]; homes: (string | null)[] }> {
-  const rows = await sql.query<HomeRow>(
-    `SELECT p.key, p.address FROM person p
-     WHERE p.key IN (SELECT DISTINCT 'P:' || agent_id_number FROM transaction
-                     WHERE accepted_at > $1 AND accepted_at <= $2 AND agent_id_number IS NOT NULL)`,
-    [window.from, window.to],
-  );
+async function agentHomes(sql: Reader, window: Window, scope: readonly string[] | null): Promise<{ ids: string[]; homes: (string | null)[] }> {
+  const rows = scope === null
+    ? await sql.query<HomeRow>(
+      `SELECT p.key, p.address FROM person p
+       WHERE p.key IN (SELECT DISTINCT 'P:' || agent_id_number FROM transaction
+                       WHERE accepted_at > $1 AND accepted_at <= $2 AND agent_id_number IS NOT NULL)`,
+      [window.from, window.to])
+    : await sql.query<HomeRow>('SELECT key, address FROM person WHERE key = ANY($1::text[])', [scope.map((a) => `P:${a}`)]);
   return {
     ids: rows.map((r) => r.key.slice(2)),
     homes: rows.map((r) => normaliseAddress(r.address)),
@@ -50,26 +54,57 @@ async function agentHomes(sql: SqlRunner, window: Window): Promise<{ ids: string
 }
 
 /**
+ * The seqs of the scope agents' window rows and of every window row sharing an identifier
+ * with them, each branch read through its identifier index. Registered organisations' phones
+ * are not followed: the counts leave them out anyway, and a fleet's office line is on
+ * thousands of records. A statement of its own: handed to the grouped pass as an array, the
+ * row count is known to the planner, which then joins the counts by hashing instead of
+ * nesting loops over CTEs it cannot estimate.
+ */
+const SCOPED_ROWS_SQL = `
+WITH scope AS MATERIALIZED (SELECT seq, applicant_phone, booker_phone, booker_account, agent_phone FROM transaction
+                            WHERE agent_id_number = ANY($3::text[]) AND accepted_at > $1 AND accepted_at <= $2),
+registered AS (${REGISTERED_PHONES_SQL})
+SELECT seq::text FROM scope
+${['applicant_phone', 'booker_phone', 'booker_account', 'agent_phone'].map((column) => `UNION SELECT t.seq::text FROM transaction t
+  WHERE t.${column} IN (SELECT ${column} FROM scope WHERE ${column} IS NOT NULL${column === 'booker_account' ? '' : ` AND ${column} NOT IN (SELECT phone FROM registered)`})
+    AND t.accepted_at > $1 AND t.accepted_at <= $2`).join('\n')}`;
+
+async function scopedSeqs(sql: Reader, window: Window, scope: readonly string[]): Promise<string[]> {
+  return (await sql.query<{ seq: string }>(SCOPED_ROWS_SQL, [window.from, window.to, scope])).map((r) => r.seq);
+}
+
+/**
  * The grouped pass. `principal` folds a household (surname + normalised address) into one; an
  * applicant at the agent's own address is kin whatever the surname, because spouses keep
  * their own surnames in China and the R16 surname rule alone would count them as strangers.
+ * Identifier counts are made only for identifiers on agents' rows (over all rows carrying
+ * them), and by hashing distinct pairs rather than count(DISTINCT …), which sorts.
  */
-const FEATURES_SQL = `
-WITH w AS (
+const featuresSql = (scoped: boolean): string => `
+WITH registered AS (${REGISTERED_PHONES_SQL}),
+w AS (
   SELECT t.*, CASE WHEN t.applicant_kind = 'PERSON' AND t.applicant_address_norm IS NOT NULL AND ${surnameSql('t.applicant_name', '$3')} IS NOT NULL
                    THEN ${surnameSql('t.applicant_name', '$3')} || '|' || t.applicant_address_norm ELSE t.applicant_key END AS principal
-  FROM transaction t WHERE t.accepted_at > $1 AND t.accepted_at <= $2
+  FROM transaction t WHERE ${scoped ? 't.seq = ANY($9::bigint[]) AND ' : ''}t.accepted_at > $1 AND t.accepted_at <= $2
 ),
-registered AS (${REGISTERED_PHONES_SQL}),
+agent_rows AS MATERIALIZED (SELECT applicant_phone, booker_phone, booker_account FROM w WHERE agent_id_number IS NOT NULL),
 phone_use AS (
-  SELECT applicant_phone AS phone, count(DISTINCT principal) AS n FROM w
-  WHERE applicant_phone IS NOT NULL AND applicant_phone NOT IN (SELECT phone FROM registered) GROUP BY 1),
+  SELECT phone, count(*) AS n FROM (
+    SELECT DISTINCT applicant_phone AS phone, principal FROM w
+    WHERE applicant_phone IN (SELECT applicant_phone FROM agent_rows) AND applicant_phone NOT IN (SELECT phone FROM registered)) d
+  GROUP BY 1),
 booker_use AS (
-  SELECT v.k, count(DISTINCT w.principal) AS n FROM w CROSS JOIN LATERAL (VALUES ('m:' || w.booker_phone), ('a:' || w.booker_account)) v(k)
-  WHERE v.k IS NOT NULL AND coalesce(w.booker_phone, '') NOT IN (SELECT phone FROM registered) GROUP BY 1),
+  SELECT k, count(*) AS n FROM (
+    SELECT DISTINCT v.k, w.principal FROM w CROSS JOIN LATERAL (VALUES ('m:' || w.booker_phone), ('a:' || w.booker_account)) v(k)
+    WHERE v.k IS NOT NULL AND coalesce(w.booker_phone, '') NOT IN (SELECT phone FROM registered)
+      AND (w.booker_phone IN (SELECT booker_phone FROM agent_rows) OR w.booker_account IN (SELECT booker_account FROM agent_rows))) d
+  GROUP BY 1),
 agent_phone_use AS (
-  SELECT agent_phone AS phone, count(DISTINCT agent_id_number) AS n FROM w
-  WHERE agent_phone IS NOT NULL AND agent_phone NOT IN (SELECT phone FROM registered) GROUP BY 1),
+  SELECT phone, count(*) AS n FROM (
+    SELECT DISTINCT agent_phone AS phone, agent_id_number FROM w
+    WHERE agent_phone IS NOT NULL AND agent_phone NOT IN (SELECT phone FROM registered)) d
+  GROUP BY 1),
 homes AS (SELECT * FROM unnest($4::text[], $5::text[]) AS h(id, home)),
 x AS (
   SELECT w.*, (h.home IS NOT NULL AND w.applicant_address_norm = h.home) AS kin,
@@ -81,7 +116,7 @@ x AS (
   LEFT JOIN agent_phone_use apu ON apu.phone = w.agent_phone
   LEFT JOIN organisation o ON o.org_code = w.agent_org_code
   LEFT JOIN organisation_clerk c ON c.org_code = w.agent_org_code AND c.id_number = w.agent_id_number
-  WHERE w.agent_id_number IS NOT NULL)
+  WHERE w.agent_id_number IS NOT NULL${scoped ? ' AND w.agent_id_number = ANY($8::text[])' : ''})
 SELECT agent_id_number AS agent, mode() WITHIN GROUP (ORDER BY agent_phone) AS phone, count(*)::int AS transactions,
   count(DISTINCT applicant_key)::int AS principals,
   count(DISTINCT principal) FILTER (WHERE NOT kin)::int AS unrelated,
@@ -110,11 +145,16 @@ function toFeatures(r: FeatureRow): AgentFeatures {
   };
 }
 
-export async function agentFeatures(sql: SqlRunner, window: Window, options: ResolvedOptions): Promise<AgentFeatures[]> {
-  const homes = await agentHomes(sql, window);
-  const rows = await sql.query<FeatureRow>(FEATURES_SQL, [
+/** Aggregates of every agent of the window, or only of `scope` (ID numbers). */
+export async function agentFeatures(sql: Reader, window: Window, options: ResolvedOptions, scope: readonly string[] | null = null): Promise<AgentFeatures[]> {
+  if (scope !== null && scope.length === 0) return [];
+  const homes = await agentHomes(sql, window, scope);
+  const params: unknown[] = [
     window.from, window.to, COMPOUND_SURNAMES, homes.ids, homes.homes,
     options.sharedPhoneMinPrincipals, options.hoardMinPrincipals,
-  ]);
+  ];
+  const rows = scope === null
+    ? await sql.query<FeatureRow>(featuresSql(false), params)
+    : await sql.query<FeatureRow>(featuresSql(true), [...params, scope, await scopedSeqs(sql, window, scope)]);
   return rows.map(toFeatures).sort((a, b) => (a.agent < b.agent ? -1 : 1));
 }

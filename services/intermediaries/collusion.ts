@@ -4,7 +4,7 @@
  * agent who only goes to a dealer outlet with two clerks is not "concentrated" on them, and
  * an auxiliary who may not take transfers is not a missed favourite.
  */
-import type { SqlRunner } from '../platform/db.ts';
+import type { Reader } from './reader.ts';
 import { binomialUpperTail } from './stats.ts';
 import type { Window } from './window.ts';
 
@@ -37,10 +37,28 @@ totals AS (SELECT agent, sum(n)::int AS n FROM agent_cell GROUP BY 1)
 SELECT p.agent, p.handler_id AS handler, p.n AS observed, t.n AS total, e.e AS expected
 FROM pair p JOIN totals t ON t.agent = p.agent JOIN expected e ON e.agent = p.agent AND e.handler_id = p.handler_id`;
 
+/**
+ * The same pairs for a few agents ($3), against the handler shares the last full run stored:
+ * an incremental update cannot afford to count whole stations. With unchanged shares the
+ * expectation is the full run's exactly (Σ cases × share = Σ cases × handler's / cell's count).
+ */
+const SCOPED_PAIRS_SQL = `
+WITH mine AS (SELECT station_code, type, handler_id, agent_id_number AS agent FROM transaction
+              WHERE agent_id_number = ANY($3::text[]) AND accepted_at > $1 AND accepted_at <= $2),
+agent_cell AS (SELECT agent, station_code, type, count(*)::float8 AS n FROM mine GROUP BY 1, 2, 3),
+pair AS (SELECT agent, handler_id, count(*)::int AS n FROM mine GROUP BY 1, 2 HAVING count(*) >= $4),
+expected AS (
+  SELECT p.agent, p.handler_id, sum(ac.n * s.share) AS e
+  FROM pair p JOIN agent_cell ac ON ac.agent = p.agent
+  JOIN intermediary_handler_share s ON s.station_code = ac.station_code AND s.type = ac.type AND s.handler_id = p.handler_id
+  GROUP BY 1, 2),
+totals AS (SELECT agent, sum(n)::int AS n FROM agent_cell GROUP BY 1)
+SELECT p.agent, p.handler_id AS handler, p.n AS observed, t.n AS total, e.e AS expected
+FROM pair p JOIN totals t ON t.agent = p.agent JOIN expected e ON e.agent = p.agent AND e.handler_id = p.handler_id`;
+
 interface PairRow extends Record<string, unknown> { agent: string; handler: string; observed: number; total: number; expected: number }
 
-export async function agentHandlerPairs(sql: SqlRunner, window: Window): Promise<AgentHandlerPair[]> {
-  const rows = await sql.query<PairRow>(PAIRS_SQL, [window.from, window.to, MIN_PAIR]);
+function toPairs(rows: readonly PairRow[]): AgentHandlerPair[] {
   return rows.map((r) => {
     const expected = Number(r.expected);
     const p = Math.min(1, expected / r.total);
@@ -51,3 +69,19 @@ export async function agentHandlerPairs(sql: SqlRunner, window: Window): Promise
     };
   }).sort((a, b) => a.pValue - b.pValue || (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : a.handler < b.handler ? -1 : 1));
 }
+
+export async function agentHandlerPairs(sql: Reader, window: Window): Promise<AgentHandlerPair[]> {
+  return toPairs(await sql.query<PairRow>(PAIRS_SQL, [window.from, window.to, MIN_PAIR]));
+}
+
+export async function scopedAgentHandlerPairs(sql: Reader, window: Window, agents: readonly string[]): Promise<AgentHandlerPair[]> {
+  if (agents.length === 0) return [];
+  return toPairs(await sql.query<PairRow>(SCOPED_PAIRS_SQL, [window.from, window.to, agents, MIN_PAIR]));
+}
+
+/** Each handler's share of its station's cases of one type over the window, for the incremental update. */
+export const HANDLER_SHARES_SQL = `
+WITH w AS (SELECT station_code, type, handler_id FROM transaction WHERE accepted_at > $1 AND accepted_at <= $2),
+cell AS (SELECT station_code, type, count(*)::float8 AS n FROM w GROUP BY 1, 2),
+cell_h AS (SELECT station_code, type, handler_id, count(*)::float8 AS n FROM w GROUP BY 1, 2, 3)
+SELECT h.station_code, h.type, h.handler_id, h.n / c.n AS share FROM cell_h h JOIN cell c ON c.station_code = h.station_code AND c.type = h.type`;

@@ -6,16 +6,18 @@
  */
 import type { Database, SqlRunner } from '../platform/db.ts';
 import { agentFeatures, type AgentFeatures } from './agent-features.ts';
-import { agentHandlerPairs, type AgentHandlerPair } from './collusion.ts';
+import { agentHandlerPairs } from './collusion.ts';
 import { concentrationRows, isFavoured, isRingFavoured, poolByHandler, type ConcentrationRow, type HandlerConcentration } from './handler-concentration.ts';
 import { communities, ringActivity, ringIdOf, type Community } from './network.ts';
-import { heavyTies, networkEdges, type HeavyTie, type NetworkEdge } from './network-edges.ts';
-import { agentComponents, clerkBaselines, combine, type Component } from './scoring.ts';
-import { DEFAULT_OPTIONS, type ColludingHandler, type DetectionOptions, type DetectionResult, type ResolvedOptions, type Ring, type Suspect } from './types.ts';
+import { networkGraph, type HeavyTie, type NetworkEdge } from './network-edges.ts';
+import { agentComponents, clerkBaselines, combine } from './scoring.ts';
+import { bySuspicion, groupBy, suspectOf } from './suspects.ts';
+import { DEFAULT_OPTIONS, type ColludingHandler, type DetectionOptions, type DetectionResult, type ResolvedOptions, type Ring } from './types.ts';
 import { resolveWindow, type Window } from './window.ts';
 
 /** People scoring this much on their own evidence seed rings; a community needs two of them. */
 const RING_SEED_SCORE = 30;
+const RING_MIN_SEEDS = 2;
 /**
  * A person belongs to a ring's community by some evidence of their own or by ties to two of its
  * identifiers, and only if they ever acted for someone outside their own household: a
@@ -24,27 +26,22 @@ const RING_SEED_SCORE = 30;
  */
 const RING_MEMBER_SCORE = 10;
 const RING_MEMBER_TIES = 2;
-const RING_STRENGTH = 0.45;
+/** Work memory per sort or hash of the detector's connection. */
+const ANALYTIC_WORK_MEM = '64MB';
 /** One recompute at a time per database (the lock is also how PostgreSQL gives us one connection). */
 export const DETECT_LOCK = 720_330_005;
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
-  return out;
-}
 
 function findRings(found: readonly Community[], baseScore: ReadonlyMap<string, number>, strangers: ReadonlySet<string>): Map<string, Community> {
   const rings = new Map<string, Community>();
   for (const c of found) {
     const members = c.persons.filter((p) => strangers.has(p)
       && ((baseScore.get(p) ?? 0) >= RING_MEMBER_SCORE || (c.ties.get(p) ?? 0) >= RING_MEMBER_TIES));
-    if (members.filter((p) => (baseScore.get(p) ?? 0) >= RING_SEED_SCORE).length >= 2) rings.set(ringIdOf(members), { ...c, persons: members });
+    if (members.filter((p) => (baseScore.get(p) ?? 0) >= RING_SEED_SCORE).length >= RING_MIN_SEEDS) rings.set(ringIdOf(members), { ...c, persons: members });
   }
   return rings;
 }
 
-/** Common identifiers join the network only where they tie suspects (see heavyTies). */
+/** Common identifiers join the network only where they tie suspects (see networkGraph). */
 function withHeavyTies(edges: readonly NetworkEdge[], ties: readonly HeavyTie[], baseScore: ReadonlyMap<string, number>): NetworkEdge[] {
   const suspectTies = ties.filter((t) => (baseScore.get(t.agent) ?? 0) >= RING_SEED_SCORE);
   const agentsPer = groupBy(suspectTies, (t) => t.token);
@@ -55,35 +52,22 @@ function withHeavyTies(edges: readonly NetworkEdge[], ties: readonly HeavyTie[],
   }))];
 }
 
-function evidenceOf(f: AgentFeatures, pairs: readonly AgentHandlerPair[]): Record<string, number | string> {
-  const evidence: Record<string, number | string> = {
-    transactions: f.transactions, principals: f.principals, unrelatedPrincipals: f.unrelated, kin: f.kin,
-    ownPhoneOnPrincipals: f.ownPhone, sharedPhonePrincipals: f.sharedPhone, hoardedPrincipals: f.hoarded,
-    phoneCoAgents: f.phoneCoAgents, asRegisteredClerk: f.asClerk, stations: f.stations, firstSeen: f.firstSeen, lastSeen: f.lastSeen,
-  };
-  if (f.orgCode) evidence.orgCode = f.orgCode;
-  if (f.orgKind) evidence.orgKind = f.orgKind;
-  const best = pairs[0];
-  if (best) Object.assign(evidence, { topHandler: best.handler, topHandlerLift: Number(best.lift.toFixed(2)), topHandlerPValue: best.pValue });
-  return evidence;
-}
-
-function suspectOf(f: AgentFeatures, parts: readonly Component[], ringId: string | null, pairs: readonly AgentHandlerPair[]): Suspect {
-  const ordered = [...parts].sort((a, b) => b.strength - a.strength);
-  return { idNumber: f.agent, phone: f.phone, score: combine(parts), ringId, reasons: ordered.map((c) => c.reason), evidence: evidenceOf(f, pairs) };
-}
-
-/** Handlers favoured by the suspects as a whole, or by one ring; each with the suspects who favour it. */
-function colluders(rows: readonly ConcentrationRow[], units: ReadonlySet<string>, byRing: readonly HandlerConcentration[]): ColludingHandler[] {
+/** Handlers favoured by the suspects as a whole, or by one ring; each with the suspects who favour it and the rings that do. */
+function colluders(rows: readonly ConcentrationRow[], units: ReadonlySet<string>, byRing: ReadonlyMap<string, readonly HandlerConcentration[]>): ColludingHandler[] {
   const pooled = poolByHandler(rows, units);
+  const ringsOf = new Map<string, string[]>();
+  for (const [ringId, favoured] of byRing) for (const h of favoured) ringsOf.set(h.handler, [...(ringsOf.get(h.handler) ?? []), ringId].sort());
   const chosen = new Map<string, HandlerConcentration>();
-  for (const h of [...pooled.filter(isFavoured), ...byRing]) {
+  for (const h of [...pooled.filter(isFavoured), ...[...byRing.values()].flat()]) {
     const known = chosen.get(h.handler);
     if (!known || h.pValue < known.pValue) chosen.set(h.handler, h);
   }
   const agentsOf = new Map(pooled.map((h) => [h.handler, h.agents]));
   return [...chosen.values()]
-    .map((h) => ({ handlerId: h.handler, agents: agentsOf.get(h.handler) ?? h.agents, lift: Number(h.lift.toFixed(2)), pValue: h.pValue }))
+    .map((h) => ({
+      handlerId: h.handler, agents: agentsOf.get(h.handler) ?? h.agents, lift: Number(h.lift.toFixed(2)), pValue: h.pValue,
+      observed: h.observed, expected: Number(h.expected.toFixed(2)), ringIds: ringsOf.get(h.handler) ?? [],
+    }))
     .sort((a, b) => a.pValue - b.pValue || (a.handlerId < b.handlerId ? -1 : 1));
 }
 
@@ -97,15 +81,17 @@ export function resolveOptions(options: DetectionOptions): ResolvedOptions {
  * transactions). Hash and merge joins are right for every query here, so nested loops are
  * switched off for this connection while the detector reads, and restored after. JIT goes
  * off too: the penalty cost of a disabled plan node crosses PostgreSQL's JIT threshold and
- * compiling the expressions then takes seconds for a query that runs in milliseconds.
+ * compiling the expressions then takes seconds for a query that runs in milliseconds. The
+ * hashes and sorts of a million-row window spill to disk at the default 4 MB of work memory,
+ * so this connection gets more while it reads (PostgreSQL's memory, not this process's).
  */
-async function withAnalyticPlans<T>(db: Database, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
+export async function withAnalyticPlans<T>(db: Database, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
   return db.sql.withLock(DETECT_LOCK, async (sql) => {
-    await sql.exec('SET enable_nestloop = off; SET jit = off');
+    await sql.exec(`SET enable_nestloop = off; SET jit = off; SET work_mem = '${ANALYTIC_WORK_MEM}'`);
     try {
       return await work(sql);
     } finally {
-      await sql.exec('RESET enable_nestloop; RESET jit');
+      await sql.exec('RESET enable_nestloop; RESET jit; RESET work_mem');
     }
   });
 }
@@ -115,28 +101,31 @@ export async function detectIntermediaries(db: Database, options: DetectionOptio
   return withAnalyticPlans(db, async (sql) => {
     const window = await resolveWindow(sql, o.asOf, o.windowDays);
     if (window === null) return { asOf: null, windowDays: o.windowDays, suspects: [], rings: [], colludingHandlers: [] };
-    return detectIn(sql, window, o);
+    return (await detectInWindow(sql, window, o)).result;
   });
 }
 
-async function detectIn(sql: SqlRunner, window: Window, o: ResolvedOptions): Promise<DetectionResult> {
+/** A detection with what an incremental update needs to score like it until the next full run. */
+export interface DetectionDetails {
+  readonly result: DetectionResult;
+  /** Median unrelated principals per registered clerk, by organisation kind. */
+  readonly clerkBaselines: ReadonlyMap<string, number>;
+}
+
+export async function detectInWindow(sql: SqlRunner, window: Window, o: ResolvedOptions): Promise<DetectionDetails> {
   const features = await agentFeatures(sql, window, o);
   const pairsByAgent = groupBy(await agentHandlerPairs(sql, window), (p) => p.agent);
-  const edges = await networkEdges(sql, window, o.maxSharers);
-  const heavy = await heavyTies(sql, window, o.maxSharers);
+  const { edges, heavy } = await networkGraph(sql, window, o.maxSharers);
   const baselines = clerkBaselines(features);
   const base = new Map(features.map((f) => [f.agent, agentComponents(f, pairsByAgent.get(f.agent) ?? [], baselines, o.windowDays)]));
   const strangers = new Set(features.filter((f) => f.unrelated > 0).map((f) => f.agent));
   const baseScore = new Map([...base].map(([a, parts]) => [a, combine(parts)]));
-  const rings = findRings(communities(withHeavyTies(edges, heavy, baseScore), o.seed), baseScore, strangers);
-  const ringOf = new Map([...rings].flatMap(([id, c]) => c.persons.map((p) => [p, id] as const)));
-  const suspects = features.map((f) => {
-    const ringId = ringOf.get(f.agent) ?? null;
-    const parts = [...(base.get(f.agent) ?? [])];
-    const peers = ringId ? (rings.get(ringId)?.persons.length ?? 1) - 1 : 0;
-    if (ringId) parts.push({ key: 'ring', strength: RING_STRENGTH, reason: `与${peers}名代办人通过共用电话或预约账号相互关联, 疑属同一团伙(${ringId})` });
-    return suspectOf(f, parts, ringId, pairsByAgent.get(f.agent) ?? []);
-  }).filter((s) => s.score >= o.minScore).sort((a, b) => b.score - a.score || (a.idNumber < b.idNumber ? -1 : 1));
+  const seeds = new Set([...baseScore].filter(([, score]) => score >= RING_SEED_SCORE).map(([agent]) => agent));
+  const rings = findRings(communities(withHeavyTies(edges, heavy, baseScore), o.seed, seeds, RING_MIN_SEEDS), baseScore, strangers);
+  const ringOf = new Map([...rings].flatMap(([id, c]) => c.persons.map((p) => [p, { ringId: id, members: c.persons.length }] as const)));
+  const suspects = features
+    .map((f: AgentFeatures) => suspectOf(f, base.get(f.agent) ?? [], ringOf.get(f.agent) ?? null, pairsByAgent.get(f.agent) ?? []))
+    .filter((s) => s.score >= o.minScore).sort(bySuspicion);
   const suspectIds = new Set(suspects.map((s) => s.idNumber));
   const rows = await concentrationRows(sql, window, [
     ...[...new Set([...suspectIds, ...ringOf.keys()])].sort().map((a) => ({ unit: a, keys: [`p:${a}`] })),
@@ -150,5 +139,6 @@ async function detectIn(sql: SqlRunner, window: Window, o: ResolvedOptions): Pro
     transactionCount: activity.get(ringId)?.transactionCount ?? 0, firstSeen: activity.get(ringId)?.firstSeen ?? null, lastSeen: activity.get(ringId)?.lastSeen ?? null,
   })).sort((a, b) => b.transactionCount - a.transactionCount || (a.ringId < b.ringId ? -1 : 1));
   const units = new Set([...suspectIds, ...rings.keys()]);
-  return { asOf: window.to.toISOString(), windowDays: o.windowDays, suspects, rings: ringList, colludingHandlers: colluders(rows, units, [...favouredBy.values()].flat()) };
+  const result = { asOf: window.to.toISOString(), windowDays: o.windowDays, suspects, rings: ringList, colludingHandlers: colluders(rows, units, favouredBy) };
+  return { result, clerkBaselines: baselines };
 }

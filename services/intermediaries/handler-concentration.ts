@@ -4,7 +4,7 @@
  * spreads its favours over its members, so one pooled test per handler sees what a test per
  * agent–handler pair can miss.
  */
-import type { SqlRunner } from '../platform/db.ts';
+import type { Reader } from './reader.ts';
 import { poissonUpperTail } from './stats.ts';
 import type { Window } from './window.ts';
 
@@ -20,19 +20,21 @@ export interface HandlerConcentration {
 
 /**
  * Each transaction goes to one unit: its agent when the agent is a suspect, else the ring
- * whose phone or booker account it carries (a client sent alone still met the handler).
+ * whose phone or booker account it carries (a client sent alone still met the handler). The
+ * units' transactions are found through the identifier indexes; the station × type shares
+ * need the whole window.
  */
 const CONCENTRATION_SQL = `
 WITH k AS (SELECT * FROM unnest($3::text[], $4::text[]) AS k(unit, key)),
-w AS (SELECT seq, station_code, type, handler_id, agent_id_number, applicant_phone, booker_phone, booker_account
-      FROM transaction WHERE accepted_at > $1 AND accepted_at <= $2),
+w AS MATERIALIZED (SELECT seq, station_code, type, handler_id FROM transaction WHERE accepted_at > $1 AND accepted_at <= $2),
 cell AS (SELECT station_code, type, count(*)::float8 AS n FROM w GROUP BY 1, 2),
 cell_h AS (SELECT station_code, type, handler_id, count(*)::float8 AS n FROM w GROUP BY 1, 2, 3),
-tok AS (
-  SELECT w.seq, v.key, v.rank FROM w
-  CROSS JOIN LATERAL (VALUES ('p:' || w.agent_id_number, 0), ('m:' || w.applicant_phone, 1), ('m:' || w.booker_phone, 1), ('a:' || w.booker_account, 1)) v(key, rank)
-  WHERE v.key IS NOT NULL),
-assigned AS (SELECT DISTINCT ON (tok.seq) tok.seq, k.unit FROM tok JOIN k ON k.key = tok.key ORDER BY tok.seq, tok.rank, k.unit),
+hits AS (
+  SELECT seq, 'p:' || agent_id_number AS key, 0 AS rank FROM transaction WHERE agent_id_number = ANY($5::text[]) AND accepted_at > $1 AND accepted_at <= $2
+  UNION ALL SELECT seq, 'm:' || applicant_phone, 1 FROM transaction WHERE applicant_phone = ANY($6::text[]) AND accepted_at > $1 AND accepted_at <= $2
+  UNION ALL SELECT seq, 'm:' || booker_phone, 1 FROM transaction WHERE booker_phone = ANY($6::text[]) AND accepted_at > $1 AND accepted_at <= $2
+  UNION ALL SELECT seq, 'a:' || booker_account, 1 FROM transaction WHERE booker_account = ANY($7::text[]) AND accepted_at > $1 AND accepted_at <= $2),
+assigned AS (SELECT DISTINCT ON (h.seq) h.seq, k.unit FROM hits h JOIN k ON k.key = h.key ORDER BY h.seq, h.rank, k.unit),
 mine AS (SELECT w.*, a.unit FROM w JOIN assigned a ON a.seq = w.seq),
 unit_cell AS (SELECT unit, station_code, type, count(*)::float8 AS n FROM mine GROUP BY 1, 2, 3),
 expected AS (
@@ -52,17 +54,23 @@ export interface ConcentrationRow { readonly agent: string; readonly handler: st
 export interface ConcentrationUnit { readonly unit: string; readonly keys: readonly string[] }
 
 /** Observed and expected cases per (unit, handler), in one query. */
-export async function concentrationRows(sql: SqlRunner, window: Window, units: readonly ConcentrationUnit[]): Promise<ConcentrationRow[]> {
+export async function concentrationRows(sql: Reader, window: Window, units: readonly ConcentrationUnit[]): Promise<ConcentrationRow[]> {
   const pairs = units.flatMap((u) => u.keys.map((key) => [u.unit, key] as const));
   if (pairs.length === 0) return [];
-  const rows = await sql.query<Row>(CONCENTRATION_SQL, [window.from, window.to, pairs.map(([u]) => u), pairs.map(([, k]) => k)]);
+  const values = (prefix: string) => [...new Set(pairs.map(([, k]) => k).filter((k) => k.startsWith(prefix)).map((k) => k.slice(2)))];
+  const rows = await sql.query<Row>(CONCENTRATION_SQL, [window.from, window.to, pairs.map(([u]) => u), pairs.map(([, k]) => k), values('p:'), values('m:'), values('a:')]);
   return rows.map((r) => ({ agent: r.agent, handler: r.handler, observed: r.observed, expected: Number(r.expected) }));
 }
 
 /** Pools the rows of a group of agents per handler and tests each handler (Poisson upper tail). */
 export function poolByHandler(rows: readonly ConcentrationRow[], agents: ReadonlySet<string>): HandlerConcentration[] {
   const byHandler = new Map<string, ConcentrationRow[]>();
-  for (const r of rows) if (agents.has(r.agent)) byHandler.set(r.handler, [...(byHandler.get(r.handler) ?? []), r]);
+  for (const r of rows) {
+    if (!agents.has(r.agent)) continue;
+    const list = byHandler.get(r.handler);
+    if (list) list.push(r);
+    else byHandler.set(r.handler, [r]);
+  }
   return [...byHandler].map(([handler, list]) => {
     const observed = list.reduce((sum, r) => sum + r.observed, 0);
     const expected = list.reduce((sum, r) => sum + r.expected, 0);

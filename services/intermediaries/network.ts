@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
-import type { SqlRunner } from '../platform/db.ts';
 import type { NetworkEdge } from './network-edges.ts';
+import type { Reader } from './reader.ts';
 import { seededRandom } from './stats.ts';
 import type { Window } from './window.ts';
 
@@ -26,23 +26,62 @@ export interface Community {
 type Louvain = typeof louvainModule.default;
 const louvain: Louvain = ((louvainModule as unknown as { default?: Louvain }).default ?? louvainModule) as Louvain;
 
-/** Louvain communities with at least one person, members sorted, in a stable order. */
-export function communities(edges: readonly NetworkEdge[], seed: number): Community[] {
+/** Union-find over node indices: the connected components of the edge list. */
+function componentOf(edges: readonly NetworkEdge[], index: ReadonlyMap<string, number>): Int32Array {
+  const parent = Int32Array.from({ length: index.size }, (_, i) => i);
+  const find = (i: number): number => {
+    let root = i;
+    while (parent[root] !== root) root = parent[root] as number;
+    for (let j = i; parent[j] !== root;) [j, parent[j]] = [parent[j] as number, root];
+    return root;
+  };
+  for (const e of edges) {
+    const [a, b] = [find(index.get(e.source) as number), find(index.get(e.target) as number)];
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  }
+  return parent.map((_, i) => find(i));
+}
+
+/**
+ * Edges of the components that hold at least `minSeeds` seed persons, and the share of the
+ * network's weight they carry. A community never spans two components, so a component with
+ * fewer seeds can never hold a ring: at a million transactions that leaves out almost the
+ * whole network before Louvain builds its graph.
+ */
+export function seededComponents(edges: readonly NetworkEdge[], seeds: ReadonlySet<string>, minSeeds: number): { edges: NetworkEdge[]; weightShare: number } {
+  const index = new Map<string, number>();
+  for (const e of edges) for (const n of [e.source, e.target]) if (!index.has(n)) index.set(n, index.size);
+  const component = componentOf(edges, index);
+  const seedCount = new Map<number, number>();
+  for (const [node, i] of index) if (node.startsWith('p:') && seeds.has(node.slice(2))) seedCount.set(component[i] as number, (seedCount.get(component[i] as number) ?? 0) + 1);
+  const kept = edges.filter((e) => (seedCount.get(component[index.get(e.source) as number] as number) ?? 0) >= minSeeds);
+  const total = edges.reduce((sum, e) => sum + e.weight, 0);
+  return { edges: kept, weightShare: total > 0 ? kept.reduce((sum, e) => sum + e.weight, 0) / total : 1 };
+}
+
+/**
+ * Louvain communities with at least one person, members sorted, in a stable order. With
+ * `seeds`, only components holding `minSeeds` of them are split (see seededComponents), at a
+ * resolution scaled by their share of the weight: Louvain's gain compares a tie with the
+ * community's share of the whole network, so the kept components are split as they would be
+ * inside the whole.
+ */
+export function communities(all: readonly NetworkEdge[], seed: number, seeds?: ReadonlySet<string>, minSeeds = 2): Community[] {
+  const { edges, weightShare } = seeds ? seededComponents(linkingEdges(all), seeds, minSeeds) : { edges: linkingEdges(all), weightShare: 1 };
   const graph = new UndirectedGraph();
   for (const e of edges) {
     graph.mergeNode(e.source);
     graph.mergeNode(e.target);
     graph.mergeEdge(e.source, e.target, { weight: e.weight });
   }
-  // An identifier tied to one node only (a client's own phone, written by their agent) says
-  // nothing about who works with whom, yet its weight would pull Louvain towards splitting
-  // every busy agent into a star of their own; persons left with no tie drop out with it.
-  graph.filterNodes((n) => !n.startsWith('p:') && graph.degree(n) < 2).forEach((n) => graph.dropNode(n));
-  graph.filterNodes((n) => graph.degree(n) === 0).forEach((n) => graph.dropNode(n));
   if (graph.order === 0) return [];
-  const mapping = louvain(graph, { getEdgeWeight: 'weight', rng: seededRandom(seed) });
+  const mapping = louvain(graph, { getEdgeWeight: 'weight', rng: seededRandom(seed), resolution: weightShare });
   const groups = new Map<number, string[]>();
-  for (const node of [...graph.nodes()].sort()) groups.set(mapping[node] as number, [...(groups.get(mapping[node] as number) ?? []), node]);
+  for (const node of [...graph.nodes()].sort()) {
+    const list = groups.get(mapping[node] as number);
+    if (list) list.push(node);
+    else groups.set(mapping[node] as number, [node]);
+  }
   const tiesOf = (node: string) => graph.neighbors(node).filter((n) => !n.startsWith('p:') && mapping[n] === mapping[node]).length;
   return [...groups.values()]
     .map((nodes) => ({
@@ -53,6 +92,19 @@ export function communities(edges: readonly NetworkEdge[], seed: number): Commun
     }))
     .filter((c) => c.persons.length > 0)
     .sort((a, b) => ((a.persons[0] as string) < (b.persons[0] as string) ? -1 : 1));
+}
+
+/**
+ * An identifier tied to one node only (a client's own phone, written by their agent) says
+ * nothing about who works with whom, yet its weight would pull Louvain towards splitting
+ * every busy agent into a star of their own; persons left with no tie drop out with it.
+ * (The SQL already leaves such ties out; heavy ties added afterwards are filtered here.)
+ */
+function linkingEdges(edges: readonly NetworkEdge[]): NetworkEdge[] {
+  const degree = new Map<string, number>();
+  for (const e of edges) for (const n of [e.source, e.target]) degree.set(n, (degree.get(n) ?? 0) + 1);
+  const linking = (n: string) => n.startsWith('p:') || (degree.get(n) ?? 0) >= 2;
+  return edges.filter((e) => linking(e.source) && linking(e.target));
 }
 
 /** A ring id that stays the same while its membership does. */
@@ -66,22 +118,22 @@ export interface RingActivity {
   readonly lastSeen: string | null;
 }
 
+/** The window's transactions carrying a ring's member (as agent), phone or booking account, read through the identifier indexes. */
 const ACTIVITY_SQL = `
 WITH k AS (SELECT * FROM unnest($3::text[], $4::text[]) AS k(ring, key)),
-w AS (SELECT seq, accepted_at, agent_id_number, applicant_phone, agent_phone, booker_phone, booker_account
-      FROM transaction WHERE accepted_at > $1 AND accepted_at <= $2),
-tok AS (
-  SELECT w.seq, w.accepted_at, v.key FROM w
-  CROSS JOIN LATERAL (VALUES ('p:' || w.agent_id_number), ('m:' || w.applicant_phone), ('m:' || w.agent_phone),
-                             ('m:' || w.booker_phone), ('a:' || w.booker_account)) v(key)
-  WHERE v.key IS NOT NULL)
-SELECT k.ring, count(DISTINCT tok.seq)::int AS n, min(tok.accepted_at) AS first_seen, max(tok.accepted_at) AS last_seen
-FROM tok JOIN k ON k.key = tok.key GROUP BY k.ring`;
+hits AS (
+  SELECT seq, accepted_at, 'p:' || agent_id_number AS key FROM transaction WHERE agent_id_number = ANY($5::text[]) AND accepted_at > $1 AND accepted_at <= $2
+  UNION ALL SELECT seq, accepted_at, 'm:' || applicant_phone FROM transaction WHERE applicant_phone = ANY($6::text[]) AND accepted_at > $1 AND accepted_at <= $2
+  UNION ALL SELECT seq, accepted_at, 'm:' || agent_phone FROM transaction WHERE agent_phone = ANY($6::text[]) AND accepted_at > $1 AND accepted_at <= $2
+  UNION ALL SELECT seq, accepted_at, 'm:' || booker_phone FROM transaction WHERE booker_phone = ANY($6::text[]) AND accepted_at > $1 AND accepted_at <= $2
+  UNION ALL SELECT seq, accepted_at, 'a:' || booker_account FROM transaction WHERE booker_account = ANY($7::text[]) AND accepted_at > $1 AND accepted_at <= $2)
+SELECT k.ring, count(DISTINCT hits.seq)::int AS n, min(hits.accepted_at) AS first_seen, max(hits.accepted_at) AS last_seen
+FROM hits JOIN k ON k.key = hits.key GROUP BY k.ring`;
 
 interface ActivityRow extends Record<string, unknown> { ring: string; n: number; first_seen: Date | string; last_seen: Date | string }
 
 /** Transactions touching each ring's members or identifiers, in one query for all rings. */
-export async function ringActivity(sql: SqlRunner, window: Window, rings: ReadonlyMap<string, Community>): Promise<Map<string, RingActivity>> {
+export async function ringActivity(sql: Reader, window: Window, rings: ReadonlyMap<string, Community>): Promise<Map<string, RingActivity>> {
   const ids: string[] = [];
   const keys: string[] = [];
   for (const [ringId, c] of rings) {
@@ -92,7 +144,8 @@ export async function ringActivity(sql: SqlRunner, window: Window, rings: Readon
     }
   }
   if (ids.length === 0) return new Map();
-  const rows = await sql.query<ActivityRow>(ACTIVITY_SQL, [window.from, window.to, ids, keys]);
+  const values = (prefix: string) => [...new Set(keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(2)))];
+  const rows = await sql.query<ActivityRow>(ACTIVITY_SQL, [window.from, window.to, ids, keys, values('p:'), values('m:'), values('a:')]);
   return new Map(rows.map((r) => [r.ring, {
     transactionCount: r.n, firstSeen: new Date(r.first_seen).toISOString(), lastSeen: new Date(r.last_seen).toISOString(),
   }]));

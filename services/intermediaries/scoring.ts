@@ -27,15 +27,23 @@ const ramp = (value: number, from: number, to: number, max: number): number =>
 export function clerkBaselines(features: readonly AgentFeatures[]): Map<string, number> {
   const byKind = new Map<string, number[]>();
   for (const f of features) {
-    if (f.asClerk * 2 < f.transactions || f.orgKind === null) continue;
+    if (!isClerk(f) || f.orgKind === null) continue;
     byKind.set(f.orgKind, [...(byKind.get(f.orgKind) ?? []), f.unrelated]);
   }
   return new Map([...byKind].map(([kind, values]) => [kind, median(values)]));
 }
 
+/** A registered clerk (most of their cases as a clerk of their organisation) is judged against their segment. */
+export function isClerk(f: AgentFeatures): boolean {
+  return f.orgKind !== null && f.asClerk * 2 >= f.transactions;
+}
+
+export function segmentOf(f: AgentFeatures): string {
+  return isClerk(f) ? `CLERK:${f.orgKind ?? ''}` : 'INDIVIDUAL';
+}
+
 function volume(f: AgentFeatures, baselines: ReadonlyMap<string, number>, days: number): Component | null {
-  const clerk = f.orgKind !== null && f.asClerk * 2 >= f.transactions;
-  if (clerk) {
+  if (isClerk(f)) {
     const peers = Math.max(1, baselines.get(f.orgKind as string) ?? 1);
     const strength = ramp(f.unrelated / peers, CLERK_FACTOR, 2 * CLERK_FACTOR, 0.5);
     return strength > 0 ? { key: 'volume', strength, reason: `作为登记经办员, ${days}天内代办${f.unrelated}名申请人, 为同类机构经办员中位数(${peers})的${(f.unrelated / peers).toFixed(1)}倍` } : null;

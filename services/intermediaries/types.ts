@@ -26,6 +26,8 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
 export interface Suspect {
   readonly idNumber: string;
   readonly phone: string | null;
+  /** INDIVIDUAL, or CLERK:<organisation kind> for a registered clerk judged against that segment's baseline. */
+  readonly segment: string;
   /** 0–100, higher is more suspicious. */
   readonly score: number;
   readonly ringId: string | null;
@@ -51,8 +53,13 @@ export interface ColludingHandler {
   readonly agents: string[];
   /** Largest lift among those agents (observed / expected). */
   readonly lift: number;
-  /** Smallest binomial upper-tail p-value among those agents. */
+  /** Smallest upper-tail p-value of the tests that named this handler. */
   readonly pValue: number;
+  /** Cases the suspects (or the ring) brought this handler, and how many the handler's share predicts. */
+  readonly observed: number;
+  readonly expected: number;
+  /** Rings that favour this handler. */
+  readonly ringIds: string[];
 }
 
 export interface DetectionResult {

@@ -1,5 +1,5 @@
 /** The detection window: (asOf − windowDays, asOf]. */
-import type { SqlRunner } from '../platform/db.ts';
+import type { Reader } from './reader.ts';
 
 export interface Window {
   readonly from: Date;
@@ -9,7 +9,7 @@ export interface Window {
 const DAY_MS = 86_400_000;
 
 /** Without an explicit asOf the window ends at the latest acceptance, so an old file is judged in its own time. */
-export async function resolveWindow(sql: SqlRunner, asOf: Date | null, windowDays: number): Promise<Window | null> {
+export async function resolveWindow(sql: Reader, asOf: Date | null, windowDays: number): Promise<Window | null> {
   let to = asOf;
   if (to === null) {
     const [row] = await sql.query<{ latest: Date | string | null }>('SELECT max(accepted_at) AS latest FROM transaction');

@@ -56,6 +56,16 @@ const MATRIX: ReadonlyArray<[method: string, template: string, url: string, allo
   ['GET', '/api/v1/photo-verdict-policy', '/api/v1/photo-verdict-policy', '. Y Y Y . Y Y . .'],
   ['PUT', '/api/v1/photo-verdict-policy', '/api/v1/photo-verdict-policy', '. . . . . Y . . .'],
   ['GET', '/api/v1/transactions/{id}/assessment', '/api/v1/transactions/x/assessment', '. Y Y Y Y Y Y . Y'],
+  ['GET', '/api/v1/investigation/search', '/api/v1/investigation/search?q=13900000000', '. . . . Y . . . .'],
+  ['GET', '/api/v1/investigation/persons/{ref}', '/api/v1/investigation/persons/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '. . . . Y . . . .'],
+  ['GET', '/api/v1/investigation/suspects', '/api/v1/investigation/suspects', '. . . . Y . . . .'],
+  ['GET', '/api/v1/investigation/suspects.csv', '/api/v1/investigation/suspects.csv', '. . . . Y . . . .'],
+  ['GET', '/api/v1/investigation/rings', '/api/v1/investigation/rings', '. . . . Y . . . .'],
+  ['GET', '/api/v1/investigation/rings/{ringId}', '/api/v1/investigation/rings/RING-NOPE', '. . . . Y . . . .'],
+  ['GET', '/api/v1/investigation/colluding-handlers', '/api/v1/investigation/colluding-handlers', '. . Y Y Y . . . .'],
+  ['POST', '/api/v1/investigation/links/{id}/decide', '/api/v1/investigation/links/999999/decide', '. . . . Y . . . .'],
+  ['POST', '/api/v1/investigation/recompute', '/api/v1/investigation/recompute', '. . . . Y Y . . .'],
+  ['GET', '/api/v1/investigation/runs', '/api/v1/investigation/runs', '. . . . Y Y . . .'],
   // Last: it ends the sessions the rows above use.
   ['POST', '/api/v1/auth/logout', '/api/v1/auth/logout', '             .   Y   Y   Y   Y   Y   Y   .   .'],
 ];
