@@ -1,6 +1,6 @@
 import type { ApiDeps } from '../api/types.ts';
 import type { IngestHook } from '../ingest/ingest-transactions.ts';
-import { intermediariesIngestHook, RECOMPUTE_QUEUE, recomputeHandler, scheduleRecompute, type RecomputeSettings } from '../intermediaries/index.ts';
+import { intermediariesIngestHook, RECOMPUTE_QUEUE, recomputeHandler, rescoreDeferred, scheduleRecompute, type RecomputeSettings } from '../intermediaries/index.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { PhotoPipeline } from '../photos/pipeline/index.ts';
 import { raiseAlerts } from '../review/raise-alerts.ts';
@@ -71,6 +71,12 @@ export function scheduledTasks(ctx: AppContext, scoring: ScoringEngine, photos?:
       // Often, so a first start has its rings within seconds; queuing is de-duplicated by key.
       everyMs: 15_000,
       run: async () => { await scheduleRecompute(ctx.db, ctx.queue, recomputeSettings(ctx)); },
+    },
+    {
+      // Agents touched by bulk ingest batches, rescored outside the batch's transaction.
+      name: 'intermediaries deferred rescoring',
+      everyMs: 5_000,
+      run: async () => { await rescoreDeferred(ctx.db); },
     },
     // The fact table of the risk-point dashboards, within a minute of scoring.
     factRefreshTask(ctx),

@@ -57,8 +57,9 @@ async function agentHomes(sql: Reader, window: Window, scope: readonly string[] 
  * The seqs of the scope agents' window rows and of every window row sharing an identifier
  * with them, each branch read through its identifier index. Registered organisations' phones
  * are not followed: the counts leave them out anyway, and a fleet's office line is on
- * thousands of records. A statement of its own: handed to the grouped pass as an array, the
- * row count is known to the planner, which then joins the counts by hashing instead of
+ * thousands of records. A statement of its own: handed to the grouped pass as an array
+ * (unnested, so its length is known to the planner), the row count is known, and the planner
+ * reads a few rows by seq but scans for many, and joins the counts by hashing instead of
  * nesting loops over CTEs it cannot estimate.
  */
 const SCOPED_ROWS_SQL = `
@@ -86,7 +87,7 @@ WITH registered AS (${REGISTERED_PHONES_SQL}),
 w AS (
   SELECT t.*, CASE WHEN t.applicant_kind = 'PERSON' AND t.applicant_address_norm IS NOT NULL AND ${surnameSql('t.applicant_name', '$3')} IS NOT NULL
                    THEN ${surnameSql('t.applicant_name', '$3')} || '|' || t.applicant_address_norm ELSE t.applicant_key END AS principal
-  FROM transaction t WHERE ${scoped ? 't.seq = ANY($9::bigint[]) AND ' : ''}t.accepted_at > $1 AND t.accepted_at <= $2
+  FROM transaction t ${scoped ? 'JOIN unnest($9::bigint[]) AS s(seq) ON s.seq = t.seq ' : ''}WHERE t.accepted_at > $1 AND t.accepted_at <= $2
 ),
 agent_rows AS MATERIALIZED (SELECT applicant_phone, booker_phone, booker_account FROM w WHERE agent_id_number IS NOT NULL),
 phone_use AS (

@@ -9,7 +9,8 @@ export { DEFAULT_OPTIONS, type ColludingHandler, type DetectionOptions, type Det
 export { runFullRecompute, type RecomputeRequest, type RecomputeSummary } from './recompute/run-recompute.ts';
 export { RECOMPUTE_QUEUE, recomputeHandler, requestRecompute, scheduleRecompute, type RecomputeJob, type RecomputeSettings } from './recompute/recompute-job.ts';
 export { listRuns, type RunView } from './recompute/list-runs.ts';
-export { intermediariesIngestHook } from './incremental/ingest-hook.ts';
+export { intermediariesIngestHook, INLINE_AGENTS } from './incremental/ingest-hook.ts';
+export { rescoreDeferred } from './incremental/deferred.ts';
 
 // Identity: address and name normalisation, links between records, person references.
 export { canonicalAddress } from './identity/address.ts';

@@ -14,7 +14,7 @@ import { lastFullRun } from './full-run-state.ts';
 import { rescoreAgents } from './rescore-agents.ts';
 
 /** Beyond this many agents one batch leaves the rest to the next full run (noted on the run). */
-export const MAX_TOUCHED_AGENTS = 2_000;
+export const MAX_TOUCHED_AGENTS = 5_000;
 
 const present = (values: ReadonlyArray<string | null | undefined>): string[] => [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))];
 
@@ -48,16 +48,31 @@ export async function touchedAgents(reader: Reader, stored: readonly StoredTrans
   return { agents: all.slice(0, MAX_TOUCHED_AGENTS), truncated: all.length > MAX_TOUCHED_AGENTS };
 }
 
-async function openRun(tx: Tx, windowDays: number, actor: string): Promise<bigint> {
+/**
+ * A batch touching more agents than this (a bulk import) is not rescored inside its ingest
+ * transaction, which would hold ingestion for seconds: the agents are recorded on a pending
+ * run that the scheduler works off within seconds (deferred.ts).
+ */
+export const INLINE_AGENTS = 100;
+
+async function openRun(tx: Tx, windowDays: number, actor: string, options: Record<string, unknown>, pending: boolean): Promise<bigint> {
   const [row] = await tx.$queryRawUnsafe<Array<{ id: bigint }>>(
-    `INSERT INTO intermediary_run (kind, status, requested_by, finished_at, window_days) VALUES ('INCREMENTAL', 'DONE', $1, now(), $2) RETURNING id`,
-    actor, windowDays,
+    `INSERT INTO intermediary_run (kind, status, requested_by, finished_at, window_days, options)
+     VALUES ('INCREMENTAL', $3, $1, CASE WHEN $3 = 'DONE' THEN now() END, $2, $4::jsonb) RETURNING id`,
+    actor, windowDays, pending ? 'RUNNING' : 'DONE', JSON.stringify(options),
   );
   return BigInt(row!.id);
 }
 
+function annotations(stored: readonly StoredTransaction[], agents: readonly string[], runId: bigint, pending: boolean): Map<string, Record<string, unknown>> {
+  const marked = new Set(agents);
+  return new Map(stored
+    .filter((s) => marked.has(normaliseIdNumber(s.transaction.agent?.idNumber) ?? ''))
+    .map((s) => [s.transaction.id, pending ? { intermediaryRun: runId.toString(), intermediaryRescore: 'deferred' } : { intermediaryRun: runId.toString() }]));
+}
+
 /** The ingest hook (wired in services/app/wiring.ts). Does nothing until a full run has completed. */
-export function intermediariesIngestHook(actor = 'system'): IngestHook {
+export function intermediariesIngestHook(actor = 'system', inlineAgents = INLINE_AGENTS): IngestHook {
   return async (tx, stored) => {
     const started = performance.now();
     const reader = txReader(tx);
@@ -67,16 +82,18 @@ export function intermediariesIngestHook(actor = 'system'): IngestHook {
     if (window === null) return;
     const { agents, truncated } = await touchedAgents(reader, stored, window);
     if (agents.length === 0) return;
-    const runId = await openRun(tx, state.options.windowDays, actor);
+    const base = { fullRunId: state.runId.toString(), truncated };
+    if (agents.length > inlineAgents) {
+      const pendingId = await openRun(tx, state.options.windowDays, actor, { ...base, pendingAgents: agents }, true);
+      return annotations(stored, agents, pendingId, true);
+    }
+    const runId = await openRun(tx, state.options.windowDays, actor, base, false);
     const outcome = await rescoreAgents(tx, agents, state, runId, window);
     await tx.$executeRawUnsafe(
-      `UPDATE intermediary_run SET persons_touched = $2, suspects = $3, finished_at = now(), timings = $4::jsonb, options = $5::jsonb WHERE id = $1::bigint`,
+      `UPDATE intermediary_run SET persons_touched = $2, suspects = $3, timings = $4::jsonb, options = options || $5::jsonb WHERE id = $1::bigint`,
       runId.toString(), outcome.agents, outcome.suspects.length,
-      JSON.stringify({ totalMs: Math.round(performance.now() - started) }), JSON.stringify({ fullRunId: state.runId.toString(), truncated, removed: outcome.removed }),
+      JSON.stringify({ totalMs: Math.round(performance.now() - started) }), JSON.stringify({ removed: outcome.removed }),
     );
-    const marked = new Set(agents);
-    return new Map(stored
-      .filter((s) => marked.has(normaliseIdNumber(s.transaction.agent?.idNumber) ?? ''))
-      .map((s) => [s.transaction.id, { intermediaryRun: runId.toString() }]));
+    return annotations(stored, agents, runId, false);
   };
 }

@@ -4,6 +4,7 @@ import { importReference } from '../../ingest/reference-data.ts';
 import type { FlaggedRing } from '../../risk/features.ts';
 import { createWorld, type SimTransaction } from '../../simulator/index.ts';
 import { detectIntermediaries } from '../detect.ts';
+import { rescoreDeferred } from '../incremental/deferred.ts';
 import { intermediariesIngestHook } from '../incremental/ingest-hook.ts';
 import { ingestSimulated } from '../simulated-world.ts';
 import type { DetectionResult } from '../types.ts';
@@ -11,7 +12,9 @@ import { runFullRecompute, type RecomputeSummary } from './run-recompute.ts';
 
 /** A medium world; the last part arrives after the first full run, through the incremental hook. */
 const WORLD = { days: 24, perDay: 300, seed: 'recompute-test', tier: 'medium' } as const;
-const LATE_SHARE = 0.15;
+const LATE_SHARE = 0.3;
+/** The bulk batch touches more agents than this, so its rescoring is deferred. */
+const BULK_INLINE_AGENTS = 30;
 
 /** Evidence an incremental update must reproduce exactly (the handler-affinity fields depend on the stored shares). */
 function comparable(evidence: Record<string, unknown>): Record<string, unknown> {
@@ -24,6 +27,8 @@ describe.each(BACKENDS)('full recompute and incremental updates on %s', (kind) =
   let first: RecomputeSummary;
   let detected: DetectionResult;
   let published: FlaggedRing[] | null = null;
+  let pendingBefore = 0;
+  let deferred = 0;
   beforeAll(async () => {
     test = await openTestDatabase(kind);
     const world = createWorld(WORLD);
@@ -35,7 +40,13 @@ describe.each(BACKENDS)('full recompute and incremental updates on %s', (kind) =
     first = await runFullRecompute(test.db, { actor: 'tester', publishRings: async (rings) => { published = rings; } });
     detected = await detectIntermediaries(test.db);
     late = all.slice(split);
-    await ingestSimulated(test.db, late, [intermediariesIngestHook('tester')], 50);
+    const half = Math.floor(late.length / 2);
+    // Small batches (rescored inside each batch), then one bulk batch touching more agents than
+    // the hook rescores inline (rescored afterwards by the scheduler's task).
+    await ingestSimulated(test.db, late.slice(0, half), [intermediariesIngestHook('tester')], 20);
+    await ingestSimulated(test.db, late.slice(half), [intermediariesIngestHook('tester', BULK_INLINE_AGENTS)], 1_000);
+    pendingBefore = await test.db.prisma.intermediaryRun.count({ where: { kind: 'INCREMENTAL', status: 'RUNNING' } });
+    deferred = await rescoreDeferred(test.db);
   }, 300_000);
   afterAll(async () => {
     await test.dispose();
@@ -68,9 +79,15 @@ describe.each(BACKENDS)('full recompute and incremental updates on %s', (kind) =
     expect(entry.data).toMatchObject({ kind: 'FULL', suspects: first.suspects, rings: first.rings });
   });
 
+  it('rescores small batches inside them and defers a bulk batch to the scheduler', async () => {
+    expect(pendingBefore).toBe(1);
+    expect(deferred).toBeGreaterThan(BULK_INLINE_AGENTS);
+    const runs = await test.db.prisma.intermediaryRun.findMany({ where: { kind: 'INCREMENTAL' } });
+    expect(runs.length).toBeGreaterThan(2);
+    expect(runs.every((r) => r.status === 'DONE' && r.finishedAt !== null)).toBe(true);
+  });
+
   it('rescores the agents a late transaction touches exactly as a full recompute would', async () => {
-    const incremental = await test.db.prisma.intermediaryRun.findMany({ where: { kind: 'INCREMENTAL' } });
-    expect(incremental.length).toBeGreaterThan(0);
     const touched = new Set(late.map((t) => t.agent?.idNumber).filter((a): a is string => typeof a === 'string'));
     const fresh = await detectIntermediaries(test.db);
     const rows = await test.db.prisma.intermediarySuspect.findMany({ where: { idNumber: { in: [...touched] } } });

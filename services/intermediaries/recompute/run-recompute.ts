@@ -108,6 +108,10 @@ async function persist(db: Database, run: { id: bigint; maxSeq: bigint | null },
       },
     });
     await tx.$executeRawUnsafe(`DELETE FROM intermediary_run WHERE kind = 'INCREMENTAL' AND started_at < now() - interval '${KEEP_INCREMENTAL_DAYS} days'`);
+    // Deferred rescoring of bulk batches stored before this run read the window is covered by it.
+    await tx.$executeRawUnsafe(
+      `UPDATE intermediary_run SET status = 'DONE', finished_at = now(), options = options || jsonb_build_object('supersededBy', $1::text)
+       WHERE kind = 'INCREMENTAL' AND status = 'RUNNING' AND started_at < (SELECT started_at FROM intermediary_run WHERE id = $1::bigint)`, summary.runId);
     await appendAudit(tx, [{
       actor: request.actor, action: 'intermediaries.recomputed', entityType: 'intermediary_run', entityId: summary.runId,
       data: { kind: 'FULL', asOf: summary.asOf, windowDays: o.windowDays, suspects: summary.suspects, rings: summary.rings, colludingHandlers: summary.colludingHandlers, links: summary.links, caughtUp, timings },
