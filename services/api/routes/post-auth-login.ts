@@ -1,9 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { setCookie } from 'hono/cookie';
-import { login, loginInput } from '../../auth/login.ts';
+import { loginInput } from '../../auth/login.ts';
 import { readJson } from '../json-body.ts';
-import { sessionPolicy } from '../middleware/authenticate.ts';
-import { clientIp, isHttps, SESSION_COOKIE } from '../middleware/request-meta.ts';
+import { SESSION_COOKIE } from '../middleware/request-meta.ts';
+import { startSession } from '../middleware/start-session.ts';
 import { problemResponse } from '../problem.ts';
 import type { ApiApp, ApiDeps } from '../types.ts';
 import { formatIssues } from '../../ingest/schema/problems.ts';
@@ -26,19 +25,8 @@ export function registerPostAuthLogin(app: ApiApp, deps: ApiDeps): void {
     if (!body.ok) return problemResponse(c, body.error);
     const parsed = loginInput.safeParse(body.value);
     if (!parsed.success) return problemResponse(c, { code: 'VALIDATION_FAILED', detail: '请填写用户名和密码 (user name and password required)', problems: formatIssues(parsed.error) });
-    const env = deps.ctx.env;
-    const result = await login(deps.ctx.db, parsed.data, {
-      session: sessionPolicy(deps),
-      throttle: { delayAfter: env.LOGIN_DELAY_AFTER, lockAfter: env.LOGIN_LOCK_AFTER, lockMs: env.LOGIN_LOCK_MINUTES * 60_000 },
-    }, { ip: clientIp(c, env.TRUST_PROXY), userAgent: c.req.header('user-agent') ?? null });
-    if (!result.ok) {
-      const retry = result.error.extensions?.retryAfterSeconds;
-      if (typeof retry === 'number') c.header('Retry-After', String(retry));
-      return problemResponse(c, result.error);
-    }
-    setCookie(c, SESSION_COOKIE, result.value.id, {
-      httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/', maxAge: Math.floor(env.SESSION_MAX_HOURS * 3600),
-    });
+    const result = await startSession(c, deps, parsed.data);
+    if (!result.ok) return problemResponse(c, result.error);
     c.header('Cache-Control', 'no-store');
     return c.json({ user: result.value.user, csrfToken: result.value.csrfToken, expiresAt: result.value.expiresAt.toISOString() }, 200);
   });

@@ -67,7 +67,7 @@ export async function getPhotoCase(db: Database, transactionId: string): Promise
     select: { id: true, version: true, seq: true, type: true, stationCode: true, handlerId: true },
   });
   if (!t) return fail('NOT_FOUND', `没有业务 ${transactionId} (no such transaction)`);
-  const tx = db.prisma as unknown as Tx;
+  const tx: Tx = db.prisma;
   const payload = (await currentPayloads(tx, [transactionId])).get(transactionId);
   const assessment = await db.prisma.assessment.findFirst({ where: { transactionId, current: true }, select: { photoChecks: true } });
   const photos = await db.prisma.photo.findMany({

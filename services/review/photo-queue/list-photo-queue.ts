@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Database } from '../../platform/db.ts';
-import { NEAR_BREACH_SHARE, type SlaState } from '../sla.ts';
+import { NEAR_BREACH_SHARE, slaState, type SlaState } from '../sla.ts';
 
 export const photoQueueQuery = z.object({
   station: z.string().min(1).max(64).optional(),
@@ -38,12 +38,6 @@ interface Row {
   reasons: string[]; created_at: Date; review_due_at: Date;
 }
 
-function slaOf(queuedAt: Date, dueAt: Date, now: Date): SlaState {
-  if (now > dueAt) return 'BREACHED';
-  const window = dueAt.getTime() - queuedAt.getTime();
-  return dueAt.getTime() - now.getTime() <= window * NEAR_BREACH_SHARE ? 'NEAR_BREACH' : 'ON_TIME';
-}
-
 export async function listPhotoQueue(db: Database, query: PhotoQueueQuery, now = new Date()): Promise<PhotoQueue> {
   const filters = ['f.verdict = \'REVIEW\'', 'r.photo_id IS NULL'];
   const params: unknown[] = [];
@@ -68,7 +62,8 @@ export async function listPhotoQueue(db: Database, query: PhotoQueueQuery, now =
     items: rows.map((r) => ({
       photoId: BigInt(r.photo_id).toString(), transactionId: r.transaction_id, position: r.position, kind: r.kind,
       stationCode: r.station_code, type: r.type, reasons: r.reasons, queuedAt: new Date(r.created_at).toISOString(),
-      dueAt: new Date(r.review_due_at).toISOString(), slaState: slaOf(new Date(r.created_at), new Date(r.review_due_at), now),
+      dueAt: new Date(r.review_due_at).toISOString(),
+      slaState: slaState({ createdAt: new Date(r.created_at), slaDueAt: new Date(r.review_due_at), closedAt: null }, now),
     })),
     counts: { waiting: Number(counts?.waiting ?? 0), nearBreach: Number(counts?.near ?? 0), breached: Number(counts?.breached ?? 0) },
   };

@@ -1,8 +1,6 @@
-import { setCookie } from 'hono/cookie';
-import { sessionPolicy } from '../../../api/middleware/authenticate.ts';
-import { clientIp, isHttps, SESSION_COOKIE } from '../../../api/middleware/request-meta.ts';
+import { startSession } from '../../../api/middleware/start-session.ts';
 import type { ApiApp, ApiDeps } from '../../../api/types.ts';
-import { login, loginInput } from '../../../auth/login.ts';
+import { loginInput } from '../../../auth/login.ts';
 import { formatIssues } from '../../../ingest/schema/problems.ts';
 import type { AppError } from '../../../platform/errors.ts';
 import { readForm, textField } from '../../http/forms.ts';
@@ -45,17 +43,8 @@ async function signIn(c: WebContext, deps: ApiDeps): Promise<Response> {
   if (!parsed.success) {
     return page(c, { next, username: input.username, error: { code: 'VALIDATION_FAILED', detail: '请填写用户名和密码 (user name and password required)', problems: formatIssues(parsed.error) } });
   }
-  const env = deps.ctx.env;
-  const result = await login(deps.ctx.db, parsed.data, {
-    session: sessionPolicy(deps),
-    throttle: { delayAfter: env.LOGIN_DELAY_AFTER, lockAfter: env.LOGIN_LOCK_AFTER, lockMs: env.LOGIN_LOCK_MINUTES * 60_000 },
-  }, { ip: clientIp(c, env.TRUST_PROXY), userAgent: c.req.header('user-agent') ?? null });
-  if (!result.ok) {
-    const retry = result.error.extensions?.retryAfterSeconds;
-    if (typeof retry === 'number') c.header('Retry-After', String(retry));
-    return page(c, { next, username: input.username, error: result.error });
-  }
-  setCookie(c, SESSION_COOKIE, result.value.id, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/', maxAge: Math.floor(env.SESSION_MAX_HOURS * 3600) });
+  const result = await startSession(c, deps, parsed.data);
+  if (!result.ok) return page(c, { next, username: input.username, error: result.error });
   return c.redirect(next, 303);
 }
 
