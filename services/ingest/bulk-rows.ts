@@ -24,9 +24,14 @@ export const TRANSACTION_COLUMNS: readonly BulkColumn<TransactionRow>[] = [
   col('received_at', 'timestamptz', (r) => r.receivedAt), col('updated_at', 'timestamptz', (r) => r.updatedAt),
 ];
 
-export const REVISION_COLUMNS: readonly BulkColumn<Prisma.TransactionRevisionCreateManyInput>[] = [
+/** A revision row; its payload is the stored document's JSON text, serialised once. */
+export interface RevisionRow extends Omit<Prisma.TransactionRevisionCreateManyInput, 'payload'> {
+  readonly payload: string;
+}
+
+export const REVISION_COLUMNS: readonly BulkColumn<RevisionRow>[] = [
   col('transaction_id', 'text', (r) => r.transactionId), col('version', 'int', (r) => r.version),
-  col('payload', 'json', (r) => r.payload), col('payload_sha256', 'text', (r) => r.payloadSha256),
+  col('payload', 'json_text', (r) => r.payload), col('payload_sha256', 'text', (r) => r.payloadSha256),
   col('status', 'text', (r) => r.status), col('received_at', 'timestamptz', (r) => r.receivedAt),
 ];
 

@@ -19,8 +19,13 @@ export function toleranceDueAtOf(tx: Transaction): Date | null {
   return new Date(Date.parse(tx.acceptedAt) + DEFAULT_TOLERANCE_DAYS * DAY_MS);
 }
 
-/** The payload as stored: photo bytes and file paths replaced by the blob's sha256. */
-export function storedPayload(tx: Transaction, photos: readonly ResolvedPhoto[]): Prisma.InputJsonObject {
+/**
+ * The payload as stored, serialised once: photo bytes and file paths replaced by the blob's
+ * sha256. The validated document's keys come out of zod in schema order, so plain JSON is
+ * already a stable serialisation here (canonical sorting would cost time on the hot path), and
+ * the same text is hashed and stored.
+ */
+export function storedPayloadText(tx: Transaction, photos: readonly ResolvedPhoto[]): string {
   const storedPhotos = tx.photos.map((photo, index) => {
     const resolved = photos[index];
     return {
@@ -32,27 +37,20 @@ export function storedPayload(tx: Transaction, photos: readonly ResolvedPhoto[])
       lon: photo.lon,
     };
   });
-  return JSON.parse(JSON.stringify({ ...tx, photos: storedPhotos })) as Prisma.InputJsonObject;
-}
-
-/**
- * The validated document's keys come out of zod in schema order, so plain JSON is already a
- * stable serialisation here; canonical sorting would cost time on the ingestion hot path.
- */
-export function payloadSha256(payload: Prisma.InputJsonObject): string {
-  return sha256Hex(JSON.stringify(payload));
+  return JSON.stringify({ ...tx, photos: storedPhotos });
 }
 
 export interface TransactionColumns {
   readonly row: Omit<Prisma.TransactionCreateManyInput, 'seq'>;
-  readonly payload: Prisma.InputJsonObject;
+  /** The stored document as JSON text (see storedPayloadText). */
+  readonly payloadText: string;
   readonly payloadSha256: string;
 }
 
 export function transactionColumns(
   tx: Transaction, photos: readonly ResolvedPhoto[], everCompleted: boolean, now: Date,
 ): TransactionColumns {
-  const payload = storedPayload(tx, photos);
+  const payloadText = storedPayloadText(tx, photos);
   const row: Omit<Prisma.TransactionCreateManyInput, 'seq'> = {
     id: tx.id,
     version: tx.version,
@@ -85,7 +83,7 @@ export function transactionColumns(
     receivedAt: now,
     updatedAt: now,
   };
-  return { row, payload, payloadSha256: payloadSha256(payload) };
+  return { row, payloadText, payloadSha256: sha256Hex(payloadText) };
 }
 
 export function materialRows(tx: Transaction): Prisma.MaterialCreateManyInput[] {

@@ -22,8 +22,8 @@ export interface PlannedWrite {
 export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now: Date): Promise<bigint[]> {
   const seqs = await allocateSeqs(tx, writes.length);
   const columns = writes.map((w, i) => {
-    const { row, payload, payloadSha256 } = transactionColumns(w.transaction, w.photos, w.everCompleted, now);
-    return { write: w, row: { ...row, seq: seqs[i] }, payload, payloadSha256 };
+    const { row, payloadText, payloadSha256 } = transactionColumns(w.transaction, w.photos, w.everCompleted, now);
+    return { write: w, row: { ...row, seq: seqs[i] }, payloadText, payloadSha256 };
   });
   const created = columns.filter((c) => c.write.outcome === 'created');
   const revised = columns.filter((c) => c.write.outcome === 'revised');
@@ -38,7 +38,7 @@ export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now:
     await tx.photo.deleteMany({ where: { transactionId: { in: revisedIds } } });
   }
   await bulkInsert(tx, 'transaction_revision', REVISION_COLUMNS, columns.map((c) => ({
-    transactionId: c.row.id, version: c.row.version, payload: c.payload, payloadSha256: c.payloadSha256,
+    transactionId: c.row.id, version: c.row.version, payload: c.payloadText, payloadSha256: c.payloadSha256,
     status: c.row.status, receivedAt: now,
   })));
   await bulkInsert(tx, 'material', MATERIAL_COLUMNS, writes.flatMap((w) => materialRows(w.transaction)));

@@ -1,7 +1,11 @@
 import type { Tx } from './db.ts';
+import { rawSql } from './raw-sql.ts';
 
-/** PostgreSQL types a bulk column can carry; each becomes one array parameter. */
-export type BulkType = 'text' | 'int' | 'bigint' | 'boolean' | 'timestamptz' | 'date' | 'float8' | 'json' | 'jsonb' | 'text[]';
+/**
+ * PostgreSQL types a bulk column can carry. `json_text` is a column whose value is already a JSON
+ * document as text (stored as json), so a payload serialised once is not parsed and re-serialised.
+ */
+export type BulkType = 'text' | 'int' | 'bigint' | 'boolean' | 'timestamptz' | 'date' | 'float8' | 'json' | 'jsonb' | 'json_text' | 'text[]';
 
 export interface BulkColumn<R> {
   readonly name: string;
@@ -9,41 +13,51 @@ export interface BulkColumn<R> {
   readonly value: (row: R) => unknown;
 }
 
+/** A cell as it travels inside the rows' JSON document. */
 function encode(type: BulkType, value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (type === 'jsonb' || type === 'json') return JSON.stringify(value);
-  if (type === 'timestamptz' || type === 'date') return value instanceof Date ? value.toISOString() : value;
-  if (type === 'bigint') return String(value);
-  // A text[] cell travels as its array literal, since unnest cannot take an array of arrays.
-  if (type === 'text[]') return `{${(value as string[]).map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return String(value);
+  // json_to_recordset would read NaN/Infinity as null (JSON has no such numbers): say so loudly.
+  if (type === 'float8' && typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`bulk float8 value ${value} is not finite`);
   return value;
 }
 
 /**
- * INSERT … SELECT FROM unnest(array per column): one statement and one parameter per column
- * whatever the row count. Prisma's createMany costs milliseconds per row on wide JSON rows;
- * this is the ingestion hot path, so it goes straight to SQL (same on PGlite and PostgreSQL).
+ * INSERT … SELECT FROM json_to_recordset($1): one statement and ONE text parameter whatever the
+ * row and column count. Prisma's createMany costs milliseconds per row on wide JSON rows, and
+ * one array parameter per column still made the drivers walk and escape every cell; a JSON
+ * document is built natively by V8 and parsed natively by the server. This is the ingestion hot
+ * path, so it goes straight to SQL (same on PGlite and PostgreSQL).
  */
 export async function bulkInsert<R>(tx: Tx, table: string, columns: readonly BulkColumn<R>[], rows: readonly R[], suffix = ''): Promise<number> {
   if (rows.length === 0) return 0;
-  const { sql, params } = bulkStatement(table, columns, rows, suffix);
-  return tx.$executeRawUnsafe(sql, ...params);
+  const { sql, param } = bulkStatement(table, columns, rows, suffix);
+  return (await rawSql(tx)).execute(sql, [param]);
 }
 
-/** The same, answering the RETURNING columns of the inserted rows in input order. */
+/** The same, answering the RETURNING columns of the inserted rows in input order (decoded as RawSql.query says). */
 export async function bulkInsertReturning<R, T>(tx: Tx, table: string, columns: readonly BulkColumn<R>[], rows: readonly R[], returning: string): Promise<T[]> {
   if (rows.length === 0) return [];
-  const { sql, params } = bulkStatement(table, columns, rows, `RETURNING ${returning}`);
-  return tx.$queryRawUnsafe<T[]>(sql, ...params);
+  const { sql, param } = bulkStatement(table, columns, rows, `RETURNING ${returning}`);
+  return (await rawSql(tx)).query<T>(sql, [param]);
 }
 
-function bulkStatement<R>(table: string, columns: readonly BulkColumn<R>[], rows: readonly R[], suffix: string): { sql: string; params: unknown[][] } {
+function recordType(type: BulkType): string {
+  return type === 'json_text' ? 'text' : type;
+}
+
+function bulkStatement<R>(table: string, columns: readonly BulkColumn<R>[], rows: readonly R[], suffix: string): { sql: string; param: string } {
   const names = columns.map((c) => `"${c.name}"`).join(', ');
-  const arrays = columns.map((c, i) => (c.type === 'text[]' ? `$${i + 1}::text[]` : `$${i + 1}::${c.type}[]`)).join(', ');
-  const casts = columns.map((c, i) => (c.type === 'text[]' ? `c${i}::text[]` : `c${i}`)).join(', ');
+  const definitions = columns.map((c, i) => `c${i} ${recordType(c.type)}`).join(', ');
+  const selected = columns.map((c, i) => (c.type === 'json_text' ? `c${i}::json` : `c${i}`)).join(', ');
   const aliases = columns.map((_, i) => `c${i}`).join(', ');
   // WITH ORDINALITY + ORDER BY keeps input order, so serial columns and RETURNING follow it.
-  const sql = `INSERT INTO ${table} (${names}) SELECT ${casts} FROM unnest(${arrays}) WITH ORDINALITY AS u(${aliases}, ord) ORDER BY ord ${suffix}`;
-  const params = columns.map((c) => rows.map((row) => encode(c.type, c.value(row))));
-  return { sql, params };
+  const sql = `INSERT INTO ${table} (${names}) SELECT ${selected} FROM ROWS FROM (json_to_recordset($1::json) AS (${definitions})) WITH ORDINALITY AS u(${aliases}, ord) ORDER BY ord ${suffix}`;
+  const param = JSON.stringify(rows.map((row) => {
+    const cells: Record<string, unknown> = {};
+    columns.forEach((c, i) => { cells[`c${i}`] = encode(c.type, c.value(row)); });
+    return cells;
+  }));
+  return { sql, param };
 }

@@ -1,9 +1,11 @@
 import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../prisma/generated/client.ts';
+import { trackTransactions } from './raw-sql.ts';
 
 export { PrismaClient };
 export type { Prisma } from '../../prisma/generated/client.ts';
@@ -48,7 +50,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPglite(dir: string): Promise<Database> {
   if (!dir.startsWith('memory://')) await fs.mkdir(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  // pg_trgm: the investigator's partial-address search (migration 0008), as on PostgreSQL.
+  const client = await PGlite.create(dir, { extensions: { pg_trgm } });
   const runner: SqlRunner = {
     exec: async (text) => { await client.exec(text); },
     query: async <T extends Record<string, unknown>>(text: string, params?: unknown[]) =>
@@ -56,7 +59,7 @@ async function openPglite(dir: string): Promise<Database> {
     // One in-process connection: nothing else can race, so the lock is the connection itself.
     withLock: (_key, work) => work(runner),
   };
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const prisma = new PrismaClient({ adapter: trackTransactions(new PrismaPGlite(client)) });
   return {
     kind: 'pglite',
     prisma,
@@ -77,7 +80,7 @@ async function openPostgres(url: string, poolSize: number, queryTimeoutMs?: numb
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const runner = poolRunner(pool);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: trackTransactions(new PrismaPg(pool)) });
   return {
     kind: 'postgres',
     prisma,

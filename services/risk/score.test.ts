@@ -23,6 +23,15 @@ describe('defaultScore', () => {
     expect(defaultScore(weights)).toBe(score);
   });
 
+  it('gives the same score in plain numbers (≤ 6 weights) as in BigInt (zeros pad to the BigInt path)', () => {
+    let seed = 7;
+    const next = (): number => { seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31; return seed; };
+    for (let i = 0; i < 5_000; i++) {
+      const weights = Array.from({ length: next() % 7 }, () => next() % 101);
+      expect(defaultScore(weights), JSON.stringify(weights)).toBe(defaultScore([...weights, 0, 0, 0, 0, 0, 0, 0]));
+    }
+  });
+
   it('falls back to floating point for fractional weights', () => {
     expect(defaultScore([12.5])).toBe(13);
   });

@@ -1,12 +1,13 @@
 /**
  * Set-based SQL for the windowed aggregates of a whole batch: one sub-query per aggregate,
- * each joining the batch (unnest of parallel arrays) to the transaction table through the
+ * each joining the batch (a JSON recordset) to the transaction table through the
  * (key, accepted_at) indexes. "Ingested before it, itself included" is `o.seq <= q.seq`:
  * ingestion numbers every version in order (a revision takes a new number).
  * All sub-queries travel in ONE statement (runAll): a single transaction is scored in one
  * round trip instead of a dozen, which is most of its latency on a database server.
  */
 import type { Tx } from '../../platform/db.ts';
+import { rawSql } from '../../platform/raw-sql.ts';
 
 export interface KeyedWindow {
   readonly id: string;
@@ -22,20 +23,24 @@ export interface KeyedWindow {
 /** One aggregate's SQL (placeholders $1…$n of its own) and its parameters. */
 export interface AggregateQuery {
   readonly sql: string;
-  readonly params: readonly unknown[];
+  readonly params: readonly string[];
 }
 
-const BATCH = `unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[]) AS q(id, seq, k, lo, hi, extra)`;
+/**
+ * The batch's windows arrive as one JSON parameter: one text to build and to pass, whatever the
+ * batch size. The LIMIT (the real row count, filled in by `windowed`) tells the planner how many
+ * rows the function returns; with its default guess of 100 it hash-joins a single transaction
+ * against a sequential scan instead of probing the (key, accepted_at) index.
+ */
+const ROWS = ':batch_rows';
+const BATCH = `(SELECT * FROM json_to_recordset($1::json) AS b(id text, seq bigint, k text, lo timestamptz, hi timestamptz, extra text) LIMIT ${ROWS}) AS q`;
 const IN_WINDOW = 'o.seq <= q.seq AND o.accepted_at > q.lo AND o.accepted_at <= q.hi';
 
 function windowed(sql: string, windows: readonly KeyedWindow[]): AggregateQuery {
   const keyed = windows.filter((w) => w.key !== null);
   return {
-    sql,
-    params: [
-      keyed.map((w) => w.id), keyed.map((w) => w.seq.toString()), keyed.map((w) => w.key),
-      keyed.map((w) => w.from.toISOString()), keyed.map((w) => w.to.toISOString()), keyed.map((w) => w.extra ?? null),
-    ],
+    sql: sql.replace(ROWS, String(keyed.length)),
+    params: [JSON.stringify(keyed.map((w) => ({ id: w.id, seq: w.seq.toString(), k: w.key, lo: w.from.toISOString(), hi: w.to.toISOString(), extra: w.extra ?? null })))],
   };
 }
 
@@ -45,14 +50,14 @@ function windowed(sql: string, windows: readonly KeyedWindow[]): AggregateQuery 
  */
 export async function runAll(tx: Tx, queries: readonly AggregateQuery[]): Promise<unknown[][]> {
   let offset = 0;
-  const params: unknown[] = [];
+  const params: string[] = [];
   const columns = queries.map((query, i) => {
     const sql = query.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
     offset += query.params.length;
     params.push(...query.params);
     return `(SELECT coalesce(json_agg(r), '[]'::json) FROM (${sql}) r) AS a${i}`;
   });
-  const [row] = await tx.$queryRawUnsafe<Array<Record<string, unknown[]>>>(`SELECT ${columns.join(', ')}`, ...params);
+  const [row] = await (await rawSql(tx)).query<Record<string, unknown[]>>(`SELECT ${columns.join(', ')}`, params);
   return queries.map((_, i) => row?.[`a${i}`] ?? []);
 }
 
@@ -121,10 +126,10 @@ export function sha256Reuse(table: 'material' | 'photo', items: ReadonlyArray<{ 
     sql: `SELECT id, sha256, other_id, applicant_key, vin FROM (
       SELECT q.id, q.sha AS sha256, o.id AS other_id, o.applicant_key, o.vin,
              row_number() OVER (PARTITION BY q.id, q.sha ORDER BY o.seq) AS n
-      FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::bigint[], $3::text[]) AS u(id, seq, sha)) q
+      FROM (SELECT DISTINCT * FROM json_to_recordset($1::json) AS u(id text, seq bigint, sha text) LIMIT ${items.length}) q
       JOIN ${table} m ON m.sha256 = q.sha AND m.transaction_id <> q.id
       JOIN "transaction" o ON o.id = m.transaction_id AND o.seq <= q.seq) r
     WHERE n <= ${REUSE_CAP} ORDER BY id, sha256, other_id`,
-    params: [items.map((i) => i.id), items.map((i) => i.seq.toString()), items.map((i) => i.sha256)],
+    params: [JSON.stringify(items.map((i) => ({ id: i.id, seq: i.seq.toString(), sha: i.sha256 })))],
   };
 }

@@ -50,9 +50,10 @@ const HIT_COLUMNS: readonly BulkColumn<HitRow>[] = [
  * Writes assessments as the current ones of their transactions (the previous current one of
  * each stays as history) with one row per fired or erroring point.
  */
-export async function persistAssessments(tx: Tx, drafts: readonly AssessmentDraft[]): Promise<StoredAssessment[]> {
+export async function persistAssessments(tx: Tx, drafts: readonly AssessmentDraft[], options: { allFirst?: boolean } = {}): Promise<StoredAssessment[]> {
   if (drafts.length === 0) return [];
-  await tx.$executeRawUnsafe(`UPDATE assessment SET current = false WHERE transaction_id = ANY($1::text[]) AND current`, drafts.map((d) => d.transactionId));
+  // allFirst: transactions created in this very database transaction have no assessment to supersede.
+  if (!options.allFirst) await tx.$executeRawUnsafe(`UPDATE assessment SET current = false WHERE transaction_id = ANY($1::text[]) AND current`, drafts.map((d) => d.transactionId));
   const created = await bulkInsertReturning<AssessmentDraft, { id: bigint; transaction_id: string }>(tx, 'assessment', ASSESSMENT_COLUMNS, drafts, 'id, transaction_id');
   const idOf = new Map(created.map((c) => [c.transaction_id, BigInt(c.id)]));
   const hits: HitRow[] = drafts.flatMap((d) => [

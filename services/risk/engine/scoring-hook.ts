@@ -63,7 +63,7 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
   const reference = new ReferenceCache();
   const ringCache = new RingCache();
 
-  const assessItems = async (tx: Tx, items: readonly ScoringItem[], trigger: AssessmentTrigger): Promise<StoredAssessment[]> => {
+  const assessItems = async (tx: Tx, items: readonly ScoringItem[], trigger: AssessmentTrigger, allFirst = false): Promise<StoredAssessment[]> => {
     const snapshot = await reference.get(tx);
     const ruleSet = await rules.get(tx);
     const aggregates = await buildAggregates(tx, items, ruleSet.request, snapshot);
@@ -89,7 +89,7 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
         trigger,
       };
     });
-    const assessed = await persistAssessments(tx, drafts);
+    const assessed = await persistAssessments(tx, drafts, { allFirst });
     for (const listener of listeners) await listener(tx, assessed);
     return assessed;
   };
@@ -98,7 +98,8 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
     // R21 judges by the rings flagged at the time of scoring (undefined: the detector never ran).
     const rings = await ringCache.get(tx);
     const later: LaterInputs = rings === undefined ? {} : { rings };
-    const assessed = await assessItems(tx, stored.map((s) => ({ transaction: s.transaction, seq: s.seq, later })), 'INGEST');
+    const allCreated = stored.every((s) => s.outcome === 'created');
+    const assessed = await assessItems(tx, stored.map((s) => ({ transaction: s.transaction, seq: s.seq, later })), 'INGEST', allCreated);
     // The assessment is part of the ingestion's state change: it is recorded in that audit entry.
     return new Map(assessed.map((a) => [a.transactionId, { assessment: auditFacts(a) }]));
   };

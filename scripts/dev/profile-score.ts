@@ -1,0 +1,94 @@
+/**
+ * Developer tool: where batch ingestion + scoring spends its time on PostgreSQL, per SQL statement.
+ * Prints wall time, Node and PostgreSQL-backend CPU, and the statements by total time.
+ * npx tsx scripts/dev/profile-score.ts [--count 10000] [--single N] [--embedded] [--cpu-profile FILE] [--explain]
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- monkey-patches pg internals to time each statement */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import inspector from 'node:inspector/promises';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createScoring, ingestHooks } from '../../services/app/wiring.ts';
+import { ingestTransactions, MAX_BATCH } from '../../services/ingest/ingest-transactions.ts';
+import { importReference } from '../../services/ingest/reference-data.ts';
+import { LocalBlobStore } from '../../services/platform/blob-store.ts';
+import { benchWorld, DEFAULT_PG, embeddedBackend, postgresBackend } from '../bench/support.ts';
+
+const T = new Map<string, [number, number]>();
+let lastAggregate: { text: string; values: unknown[] } | undefined;
+const orig = (pg.Client.prototype as any).query;
+(pg.Client.prototype as any).query = function (this: unknown, config: any, ...rest: any[]) {
+  const text: string = typeof config === 'string' ? config : config?.text ?? '?';
+  if (text.startsWith('SELECT (SELECT coalesce(json_agg')) lastAggregate = { text, values: config.values };
+  const t = performance.now();
+  const result = orig.call(this, config, ...rest);
+  if (result && typeof result.then === 'function') {
+    return result.finally(() => {
+      const k = text.replace(/\s+/g, ' ').slice(0, 110); const v = T.get(k) ?? [0, 0]; v[0] += performance.now() - t; v[1]++; T.set(k, v);
+    });
+  }
+  return result;
+};
+const { values: flags } = parseArgs({ options: {
+  count: { type: 'string', default: '10000' }, single: { type: 'string', default: '0' }, embedded: { type: 'boolean', default: false },
+  'cpu-profile': { type: 'string' }, explain: { type: 'boolean', default: false },
+} });
+const count = Number(flags.count);
+const world = benchWorld(count);
+const blobs = new LocalBlobStore(fs.mkdtempSync(path.join(os.tmpdir(), 'prof-blobs-')));
+const backend = flags.embedded ? await embeddedBackend() : await postgresBackend(DEFAULT_PG);
+try {
+  await importReference(backend.db, world.reference, 'bench');
+  const deps = { db: backend.db, blobs, hooks: ingestHooks(createScoring()) };
+  T.clear();
+  const session = new inspector.Session();
+  session.connect();
+  if (flags['cpu-profile']) { await session.post('Profiler.enable'); await session.post('Profiler.start'); }
+  const backendCpu = async (): Promise<number> => {
+    if (backend.db.kind !== 'postgres') return 0;
+    const pids = await backend.db.sql.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+    let ticks = 0;
+    for (const { pid } of pids) {
+      try { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); ticks += Number(f[11]) + Number(f[12]); } catch { /* gone */ }
+    }
+    return ticks * 10;
+  };
+  const pg0 = await backendCpu();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  // --single n: the last n transactions one by one (the API's single-transaction path, without HTTP).
+  const singles = Number(flags.single);
+  const batchEnd = world.transactions.length - singles;
+  for (let i = 0; i < batchEnd; i += MAX_BATCH) {
+    if (i + MAX_BATCH >= batchEnd && singles > 0) T.clear();
+    const result = await ingestTransactions(deps, world.transactions.slice(i, Math.min(batchEnd, i + MAX_BATCH)), { actor: 'bench', source: 'file' });
+    if (!result.ok) throw new Error(result.error.detail);
+  }
+  if (singles > 0) T.clear();
+  const latencies: number[] = [];
+  for (let i = batchEnd; i < world.transactions.length; i++) {
+    const started = performance.now();
+    const result = await ingestTransactions(deps, [world.transactions[i]], { actor: 'bench', source: 'api' });
+    if (!result.ok) throw new Error(result.error.detail);
+    latencies.push(performance.now() - started);
+  }
+  if (singles > 0) {
+    latencies.sort((a, b) => a - b);
+    console.log(`single: p50 ${latencies[Math.floor(singles / 2)]!.toFixed(1)} ms, p99 ${latencies[Math.floor(singles * 0.99)]!.toFixed(1)} ms, statements per transaction ${([...T.values()].reduce((n, [, c]) => n + c, 0) / singles).toFixed(1)}`);
+  }
+  const s = (performance.now() - t0) / 1000;
+  if (flags['cpu-profile']) { const { profile } = await session.post('Profiler.stop'); fs.writeFileSync(flags['cpu-profile'], JSON.stringify(profile)); }
+  const cpu = process.cpuUsage(cpu0);
+  const pgMs = (await backendCpu()) - pg0;
+  console.log(`total ${s.toFixed(1)} s, ${(count / s).toFixed(0)} tx/s; node cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, postgres backends cpu ${(pgMs / 1000).toFixed(1)} s`);
+  let sqlTotal = 0;
+  for (const [, [t]] of T) sqlTotal += t;
+  console.log(`in SQL ${(sqlTotal / 1000).toFixed(1)} s`);
+  [...T].sort((a, b) => b[1][0] - a[1][0]).slice(0, 30).forEach(([k, [t, n]]) => console.log((t / 1000).toFixed(2).padStart(6), String(n).padStart(5), k));
+  if (flags.explain && lastAggregate) {
+    const plan = await backend.db.sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${lastAggregate.text}`, lastAggregate.values);
+    console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
+  }
+} finally { await backend.dispose(); }
