@@ -86,6 +86,18 @@ async function time(baseUrl: string, cookie: string, user: string, page: string)
   return { page, user, status, kib: bytes / 1024, p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1) ?? Number.NaN };
 }
 
+/** A DRAFT by demo-admin, made through the workbench form (as an admin would), to time its editor. */
+async function draftEditor(baseUrl: string, cookie: string): Promise<string | null> {
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${baseUrl}/admin/rule-sets`, { headers: { cookie } })).text())?.[1];
+  if (!csrf) return null;
+  const res = await fetch(`${baseUrl}/admin/rule-sets`, {
+    method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, note: 'bench:ui 草案' }).toString(),
+  });
+  const location = res.headers.get('location');
+  return res.status === 303 && location ? `${location.split('?')[0]}/edit` : null;
+}
+
 async function pagesToBench(baseUrl: string, cookies: Record<string, string>): Promise<Array<[user: string, page: string]>> {
   const alert = await firstLink(baseUrl, cookies['demo-supervisor']!, '/alerts?severity=HIGH', /\/alerts\/\d+/);
   const tx = await firstLink(baseUrl, cookies['demo-supervisor']!, alert ?? '/alerts', /\/transactions\/[^"?]+/);
@@ -93,12 +105,14 @@ async function pagesToBench(baseUrl: string, cookies: Record<string, string>): P
   const photoCase = await firstLink(baseUrl, cookies['demo-reviewer']!, '/photos', /\/photos\/[^"?]+/);
   const ring = await firstLink(baseUrl, cookies['demo-investigator']!, '/investigate/rings', /\/investigate\/rings\/[^"?]+/);
   const person = await firstLink(baseUrl, cookies['demo-investigator']!, '/investigate/suspects', /\/investigate\/persons\/[^"?]+/);
+  const editor = await draftEditor(baseUrl, cookies['demo-admin']!);
   const suspectName = /\/investigate\/persons\/[^"?]+">([^<]+)</.exec(await (await fetch(`${baseUrl}/investigate/suspects`, { headers: { cookie: cookies['demo-investigator']! } })).text())?.[1];
   const list: Array<[string, string | null]> = [
     ['demo-supervisor', '/'], ['demo-supervisor', '/alerts'], ['demo-supervisor', '/alerts?severity=HIGH&sla=ON_TIME'],
     ['demo-supervisor', alert], ['demo-supervisor', tx], ['demo-supervisor', '/admin/spot-checks'],
     ['demo-reviewer', '/photos'], ['demo-reviewer', photoCase],
-    ['demo-admin', '/admin/users'], ['demo-admin', '/admin/reference'], ['demo-admin', '/admin/rule-sets'], ['demo-admin', ruleSet],
+    ['demo-admin', '/admin/users'], ['demo-admin', '/admin/tokens'], ['demo-admin', '/admin/reference'], ['demo-admin', '/admin/rule-sets'], ['demo-admin', ruleSet],
+    ['demo-admin', editor],
     ['demo-auditor', '/audit'], ['demo-auditor', '/audit?action=alert.raised'],
     ['demo-investigator', '/investigate'], ['demo-investigator', suspectName ? `/investigate?q=${encodeURIComponent(suspectName)}` : null],
     ['demo-investigator', '/investigate/suspects'], ['demo-investigator', '/investigate/rings'], ['demo-investigator', ring], ['demo-investigator', person],

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, signIn, TEST_PASSWORD, type Session, type TestApi } from '../../test/support/api.ts';
 import { plantAlert } from '../../test/support/alerts.ts';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
+import { USER_ROLES, type UserRole } from '../auth/roles.ts';
 
 const form = (fields: Record<string, string>, headers: Record<string, string> = {}): RequestInit => ({
   method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString(),
@@ -18,6 +19,9 @@ describe.each(BACKENDS)('web workbench pages on %s', (backend) => {
   let supervisor: Session;
   let supervisor2: Session;
   let reviewer: Session;
+  const byRole = new Map<UserRole, Promise<Session>>();
+  /** One session per role for the page matrix (signing in costs a memory-hard hash). */
+  const sessionOf = (role: UserRole) => byRole.get(role) ?? byRole.set(role, signIn(api, [role])).get(role)!;
   const page = (path: string, session?: Session, init: RequestInit = {}) =>
     api.app.request(path, { ...init, headers: { accept: 'text/html', ...(session ? { cookie: session.cookie } : {}), ...(init.headers as Record<string, string> ?? {}) } });
 
@@ -148,6 +152,39 @@ describe.each(BACKENDS)('web workbench pages on %s', (backend) => {
     const created = await database.db.prisma.user.findUniqueOrThrow({ where: { username: `web-multi-${backend}` } });
     expect([...created.roles].sort()).toEqual(['INVESTIGATOR', 'SUPERVISOR']);
     expect(await database.db.prisma.auditEntry.count({ where: { action: 'user.created', entityId: created.id.toString(), actor: admin.username } })).toBe(1);
+  });
+
+  it.each([
+    ['GET', '/admin/tokens', ['ADMIN']],
+    ['POST', '/admin/tokens', ['ADMIN']],
+    ['POST', '/admin/tokens/999999/revoke', ['ADMIN']],
+    ['GET', '/admin/rule-sets/nope/edit', ['ADMIN']],
+    ['POST', '/admin/rule-sets/nope/edit', ['ADMIN']],
+    ['POST', '/investigate/persons/nope/links/999999/decide', ['INVESTIGATOR']],
+  ] as const)('%s %s opens only to %j, and to nobody without the CSRF token', async (method, target, roles) => {
+    const seen: string[] = [];
+    for (const role of USER_ROLES) {
+      const session = await sessionOf(role);
+      const status = (await page(target, session, method === 'POST' ? form({ _csrf: session.csrfToken }) : {})).status;
+      seen.push(`${role}:${status}`);
+      expect(status === 403, seen.join(' ')).toBe(!(roles as readonly string[]).includes(role));
+      if (method === 'POST') expect((await page(target, session, form({}))).status).toBe(403);
+    }
+    expect((await page(target, undefined, method === 'POST' ? form({}) : {})).status).toBe(method === 'POST' ? 303 : 302);
+  });
+
+  it('shows the new sections to their roles only, and the draft editor only to its author', async () => {
+    const admin = await signIn(api, ['ADMIN']);
+    const nav = await (await page('/', admin)).text();
+    expect(nav).toContain('href="/admin/tokens"');
+    expect(await (await page('/', supervisor)).text()).not.toContain('href="/admin/tokens"');
+    const created = await page('/admin/rule-sets', admin, form({ _csrf: admin.csrfToken, note: '菜单测试' }));
+    const base = created.headers.get('location')!.split('?')[0]!;
+    expect(await (await page(base, admin)).text()).toContain(`href="${base}/edit"`);
+    const other = await signIn(api, ['ADMIN']);
+    const seen = await (await page(base, other)).text();
+    expect(seen).not.toContain(`href="${base}/edit"`);
+    expect(seen).toContain('只有起草人可以修改或提交审批');
   });
 
   it('serves the scripts from node_modules under /assets/ and answers unknown pages in HTML', async () => {

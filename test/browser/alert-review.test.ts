@@ -3,31 +3,12 @@
  * closes; a disagreement escalates and a senior settles it. Real platform process (embedded,
  * demo world), Debian Chromium; every page visited is screenshotted and checked with axe.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptStatusErrors, checkPage, launchBrowser, openSession, signIn, visitAndCheck, type Session } from './support/browser.ts';
-import { startDemoPlatform, type DemoPlatform } from './support/platform.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { acceptStatusErrors, checkPage, visitAndCheck } from './support/browser.ts';
+import { browserSuite, mainText } from './support/suite.ts';
 
-let platform: DemoPlatform;
-let browser: Browser;
-const sessions: Session[] = [];
-
-beforeAll(async () => {
-  platform = await startDemoPlatform();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const s of sessions) await s.close().catch(() => undefined);
-  await browser?.close();
-  await platform?.stop();
-});
-
-async function session(username: string): Promise<Session> {
-  const s = await signIn(browser, platform.baseUrl, username);
-  sessions.push(s);
-  return s;
-}
+const suite = browserSuite();
 
 /** The open dual-review alerts listed in the inbox (ids), in inbox order. */
 async function openDualReviewAlerts(page: Page): Promise<string[]> {
@@ -46,8 +27,8 @@ async function decide(page: Page, decision: '确认违规' | '排除（无问题
 
 describe('alert review in the browser', () => {
   it('two supervisors dual-review an alert in two browser contexts and it closes', async () => {
-    const first = await session('demo-supervisor');
-    const second = await session('demo-supervisor2');
+    const first = await suite.signIn('demo-supervisor');
+    const second = await suite.signIn('demo-supervisor2');
     await visitAndCheck(first, '/alerts', 'alerts-inbox');
     const [alertId] = await openDualReviewAlerts(first.page);
     expect(alertId).toBeDefined();
@@ -60,25 +41,25 @@ describe('alert review in the browser', () => {
 
     // The second reviewer sees that a decision exists, but not what it was (blind review).
     await visitAndCheck(second, `/alerts/${alertId}`, 'alert-blind-second-reviewer');
-    const blindText = await second.page.locator('main').innerText();
+    const blindText = await mainText(second);
     expect(blindText).toContain('已记录 1 项决定');
     expect(blindText).toContain('盲审');
     expect(blindText).not.toContain('材料存疑（一审）');
     await decide(second.page, '确认违规', '同意一审意见，确认违规（二审）');
 
-    const closed = await second.page.locator('main').innerText();
+    const closed = await mainText(second);
     expect(closed).toContain('告警已关闭，结论：确认违规');
     expect(closed).toContain('材料存疑（一审）');
     await visitAndCheck(second, '', 'alert-closed');
     // The first reviewer's view agrees.
     await first.page.reload();
-    expect(await first.page.locator('main').innerText()).toContain('告警已关闭');
+    expect(await mainText(first)).toContain('告警已关闭');
   });
 
   it('a disagreement escalates and a senior settles it', async () => {
-    const first = await session('demo-supervisor');
-    const second = await session('demo-supervisor2');
-    const senior = await session('demo-senior');
+    const first = await suite.signIn('demo-supervisor');
+    const second = await suite.signIn('demo-supervisor2');
+    const senior = await suite.signIn('demo-senior');
     const [alertId] = await openDualReviewAlerts(first.page);
     expect(alertId).toBeDefined();
 
@@ -86,7 +67,7 @@ describe('alert review in the browser', () => {
     await decide(first.page, '确认违规', '预约电话与代办人重合，确认违规');
     await second.page.goto(`/alerts/${alertId}`);
     await decide(second.page, '排除（无问题）', '核实为本人办理，排除');
-    const escalated = await second.page.locator('main').innerText();
+    const escalated = await mainText(second);
     expect(escalated).toContain('已升级待裁决');
     expect(escalated).toContain('等待科所队领导裁决');
 
@@ -99,14 +80,14 @@ describe('alert review in the browser', () => {
     await settle.getByLabel('排除（无问题）').check();
     await settle.getByLabel(/理由/).fill('调阅录像确认本人到场，排除');
     await Promise.all([senior.page.waitForURL(/done=settled/), settle.getByRole('button', { name: '提交裁决' }).click()]);
-    const settled = await senior.page.locator('main').innerText();
+    const settled = await mainText(senior);
     expect(settled).toContain('已裁决，告警已关闭');
     expect(settled).toContain('领导裁决');
     await visitAndCheck(senior, '', 'alert-settled');
   });
 
   it('names the rule when a decision is refused, keeping what was typed', async () => {
-    const s = await session('demo-supervisor');
+    const s = await suite.signIn('demo-supervisor');
     const [alertId] = await openDualReviewAlerts(s.page);
     await s.page.goto(`/alerts/${alertId}`);
     const form = s.page.getByRole('form', { name: '审核决定' });
@@ -116,14 +97,14 @@ describe('alert review in the browser', () => {
     await form.getByLabel(/理由/).fill('不清楚');
     await form.getByRole('button', { name: '提交决定' }).click();
     await s.page.waitForLoadState('load');
-    const text = await s.page.locator('main').innerText();
+    const text = await mainText(s);
     expect(text).toContain('REASON_TOO_SHORT');
     expect(await s.page.getByRole('form', { name: '审核决定' }).getByLabel(/理由/).inputValue()).toBe('不清楚');
     acceptStatusErrors(s, 409);
   });
 
   it('filters the inbox with htmx without a full reload and keeps the filter in the URL', async () => {
-    const s = await session('demo-supervisor');
+    const s = await suite.signIn('demo-supervisor');
     await s.page.goto('/alerts');
     await s.page.getByLabel('严重度').selectOption('HIGH');
     await s.page.waitForURL(/severity=HIGH/);
@@ -133,7 +114,7 @@ describe('alert review in the browser', () => {
   });
 
   it('a supervisor draws a spot check and a drawn reviewer records the conclusion', async () => {
-    const drawer = await session('demo-supervisor');
+    const drawer = await suite.signIn('demo-supervisor');
     await visitAndCheck(drawer, '/admin/spot-checks', 'spot-checks');
     const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
     const form = drawer.page.getByRole('form', { name: '新的抽查' });
@@ -142,42 +123,41 @@ describe('alert review in the browser', () => {
     await form.getByLabel('抽取数量').fill('6');
     await Promise.all([drawer.page.waitForURL(/\/admin\/spot-checks\/\d+\?done=drawn/), form.getByRole('button', { name: '抽取' }).click()]);
     const drawUrl = new URL(drawer.page.url()).pathname;
-    expect(await drawer.page.locator('main').innerText()).toContain('6 / ');
+    expect(await mainText(drawer)).toContain('6 / ');
     await visitAndCheck(drawer, `${drawUrl}?verify=1`, 'spot-check-draw');
-    expect(await drawer.page.locator('main').innerText()).toContain('结果与记录一致');
+    expect(await mainText(drawer)).toContain('结果与记录一致');
 
     // Whoever was drawn for an item finds it under "assigned to me" and records the conclusion.
     for (const username of ['demo-supervisor', 'demo-supervisor2', 'demo-senior']) {
-      const reviewer = username === 'demo-supervisor' ? drawer : await session(username);
+      const reviewer = username === 'demo-supervisor' ? drawer : await suite.signIn(username);
       await reviewer.page.goto(drawUrl);
       const decide = reviewer.page.locator('form[aria-label^="抽查结论"]').first();
       if (await decide.count() === 0) continue;
       await decide.getByLabel('合规', { exact: true }).check();
       await decide.getByLabel('理由').fill('材料齐全，流程合规');
       await Promise.all([reviewer.page.waitForURL(/done=decided/), decide.getByRole('button', { name: '提交' }).click()]);
-      expect(await reviewer.page.locator('main').innerText()).toContain('合规：材料齐全，流程合规');
+      expect(await mainText(reviewer)).toContain('合规：材料齐全，流程合规');
       return;
     }
     throw new Error('no drawn reviewer had a spot check to decide');
   });
 
   it('the sign-in, home, transaction and error pages render cleanly', async () => {
-    const anonymous = await openSession(browser, platform.baseUrl);
-    sessions.push(anonymous);
+    const anonymous = await suite.anonymous();
     await visitAndCheck(anonymous, '/login', 'login');
-    const s = await session('demo-supervisor');
+    const s = await suite.signIn('demo-supervisor');
     await visitAndCheck(s, '/', 'home');
-    expect(await s.page.locator('main').innerText()).toContain('告警处置');
+    expect(await mainText(s)).toContain('告警处置');
     const [alertId] = await openDualReviewAlerts(s.page);
     await s.page.goto(`/alerts/${alertId}`);
     const txLink = await s.page.locator('a[href^="/transactions/"]').first().getAttribute('href');
     await visitAndCheck(s, txLink!, 'transaction');
-    expect(await s.page.locator('main').innerText()).toContain('版本历史');
+    expect(await mainText(s)).toContain('版本历史');
     // Error pages: the browser logs their status as a console error, so only axe is asked here.
     await s.page.goto('/no-such-page');
     expect((await checkPage(s, 'error-404')).violations).toEqual([]);
     await s.page.goto('/admin/users');
     expect((await checkPage(s, 'error-403')).violations).toEqual([]);
-    expect(await s.page.locator('main').innerText()).toContain('ADMIN');
+    expect(await mainText(s)).toContain('ADMIN');
   });
 });

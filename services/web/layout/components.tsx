@@ -74,3 +74,18 @@ export function Pager(props: { base: string; params: URLSearchParams; page: numb
 export function Busy(props: { id: string; children?: Child }) {
   return <span id={props.id} class="htmx-indicator busy" role="status">{props.children ?? '处理中…'}</span>;
 }
+
+/** The message of the problem reported at `path` (as the use cases name fields), or null. */
+export function problemAt(problems: readonly FieldProblem[] | undefined, path: string): string | null {
+  return problems?.find((p) => p.path === path)?.message ?? null;
+}
+
+/** What an input carries when its value was refused: announced with the field, not only at the top. */
+export function invalidAttrs(errorId: string, message: string | null): Record<string, string> {
+  return message ? { 'aria-invalid': 'true', 'aria-describedby': errorId } : {};
+}
+
+/** A field's own error, right under it (the input's aria-describedby points here). */
+export function FieldError(props: { id: string; message: string | null }) {
+  return props.message ? <span class="field-error" id={props.id}>{props.message}</span> : null;
+}

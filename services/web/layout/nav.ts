@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/investigate/handlers', label: '串通经办人', roles: SUPERVISORS, key: 'h' },
   { href: '/admin/spot-checks', label: '双随机抽查', roles: [...SUPERVISORS, 'ADMIN', 'AUDITOR'], key: 's' },
   { href: '/admin/users', label: '用户与角色', roles: ['ADMIN'], key: 'u' },
+  { href: '/admin/tokens', label: 'API 令牌', roles: ['ADMIN'], key: 't' },
   { href: '/admin/reference', label: '参考数据', roles: ['ADMIN'], key: 'd' },
   { href: '/admin/rule-sets', label: '规则集', roles: ['ADMIN'], key: 'r' },
   { href: '/audit', label: '审计日志', roles: ['AUDITOR'], key: 'l' },

@@ -2,8 +2,11 @@ import type { RegisterPage } from '../http/types.ts';
 import { registerReference } from './admin/reference.tsx';
 import { registerRuleSetActions } from './admin/rule-set-actions.ts';
 import { registerRuleSetBacktest } from './admin/rule-set-backtest.tsx';
+import { registerRuleSetEdit } from './admin/rule-set-edit.tsx';
 import { registerRuleSetPage } from './admin/rule-set-page.tsx';
 import { registerRuleSets } from './admin/rule-sets.tsx';
+import { registerTokenRevoke } from './admin/token-revoke.ts';
+import { registerTokens } from './admin/tokens.tsx';
 import { registerUserEdit } from './admin/user-edit.tsx';
 import { registerUsers } from './admin/users.tsx';
 import { registerAlertActions } from './alerts/alert-actions.ts';
@@ -12,6 +15,7 @@ import { registerAlertInbox } from './alerts/inbox.tsx';
 import { registerAuditPage } from './audit/audit-page.tsx';
 import { registerAuditVerify } from './audit/verify.tsx';
 import { registerInvestigateHandlers } from './investigate/handlers.tsx';
+import { registerLinkDecide } from './investigate/link-decide.ts';
 import { registerInvestigatePerson } from './investigate/person.tsx';
 import { registerInvestigateRing } from './investigate/ring.tsx';
 import { registerInvestigateRings } from './investigate/rings.tsx';
@@ -33,9 +37,9 @@ export const WEB_PAGES: readonly RegisterPage[] = [
   registerAlertInbox, registerAlertPage, registerAlertActions, registerTransactionPage,
   registerPhotoQueue, registerPhotoCase, registerPhotoDecide,
   registerInvestigateSearch, registerInvestigatePerson, registerInvestigateRing,
-  registerInvestigateSuspects, registerInvestigateRings, registerInvestigateHandlers,
-  registerUsers, registerUserEdit, registerReference,
-  registerRuleSets, registerRuleSetPage, registerRuleSetActions, registerRuleSetBacktest,
+  registerInvestigateSuspects, registerInvestigateRings, registerInvestigateHandlers, registerLinkDecide,
+  registerUsers, registerUserEdit, registerTokens, registerTokenRevoke, registerReference,
+  registerRuleSets, registerRuleSetPage, registerRuleSetEdit, registerRuleSetActions, registerRuleSetBacktest,
   registerSpotCheckDraws, registerSpotCheckDraw,
   registerAuditPage, registerAuditVerify,
 ];

@@ -7,14 +7,7 @@
  */
 import { renderInspectionPhoto } from '../../../services/photos/render/inspection-set.ts';
 import { sampleTransaction } from '../../support/fixtures.ts';
-import { DEMO_PASSWORD } from './browser.ts';
-
-async function signInApi(baseUrl: string, username: string): Promise<Record<string, string>> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
-  const { csrfToken } = await res.json() as { csrfToken: string };
-  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': csrfToken };
-}
+import { apiHeaders, ingestAsBusinessSystem } from './api-client.ts';
 
 async function photoTransaction(index: number, photoCount: number): Promise<Record<string, unknown>> {
   const vehicle = { plate: null, vin: 'LSVAU218XN2183294', color: null, maker: '大众' };
@@ -42,13 +35,9 @@ export interface QueuedCase {
  */
 export async function seedPhotoReviewQueue(baseUrl: string, photosPer: readonly number[], timeoutMs = 150_000): Promise<QueuedCase[]> {
   const count = photosPer.reduce((a, b) => a + b, 0);
-  const admin = await signInApi(baseUrl, 'demo-admin');
-  const tokenRes = await fetch(`${baseUrl}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', ...admin }, body: JSON.stringify({ name: 'browser-photos', scopes: ['ingest'] }) });
-  const { token } = await tokenRes.json() as { token: string };
   const batch = await Promise.all(photosPer.map((n, i) => photoTransaction(i, n)));
-  const ingest = await fetch(`${baseUrl}/api/v1/transactions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(batch) });
-  if (ingest.status >= 300) throw new Error(`ingest refused: ${ingest.status} ${await ingest.text()}`);
-  const reviewer = await signInApi(baseUrl, 'demo-reviewer');
+  await ingestAsBusinessSystem(baseUrl, batch, 'browser-photos');
+  const reviewer = await apiHeaders(baseUrl, 'demo-reviewer');
   const ids = new Set(batch.map((t) => String(t.id)));
   const deadline = Date.now() + timeoutMs;
   let last = '';

@@ -13,7 +13,7 @@ import { actorOf } from './actor.ts';
 import { DiffView } from './rule-set-diff.tsx';
 import { RuleSetStatus } from './rule-sets.tsx';
 
-const DONE: Readonly<Record<string, string>> = { created: '草案已保存。', submitted: '已提交审批，等待另一名管理员审批。', approved: '已批准并发布，下一批入库的业务即按此规则集评分。', rejected: '已退回起草人。' };
+const DONE: Readonly<Record<string, string>> = { created: '草案已保存。', updated: '草案已修改（已记入审计）。', unchanged: '没有修改任何内容，草案未变。', submitted: '已提交审批，等待另一名管理员审批。', approved: '已批准并发布，下一批入库的业务即按此规则集评分。', rejected: '已退回起草人。' };
 
 const ACTION_NAMES: Readonly<Record<string, string>> = {
   'ruleset.created': '创建草案', 'ruleset.updated': '修改草案', 'ruleset.submitted': '提交审批', 'ruleset.rejected': '退回', 'ruleset.published': '批准发布', 'ruleset.retired': '停用',
@@ -24,11 +24,17 @@ function Actions(props: { rs: RuleSetDetail; user: SignedIn }) {
   const base = `/admin/rule-sets/${encodeURIComponent(rs.version)}`;
   const author = sameUser(user.username, rs.createdBy);
   if (rs.status === 'DRAFT' && author) {
-    return <form method="post" action={`${base}/submit`} class="actions"><CsrfField user={user} /><button type="submit" class="primary">提交审批</button><span class="muted">提交后草案冻结，须另一名管理员批准才会发布。</span></form>;
+    return (
+      <div class="actions">
+        <a class="button" href={`${base}/edit`}>修改草案</a>
+        <form method="post" action={`${base}/submit`} class="inline"><CsrfField user={user} /><button type="submit" class="primary">提交审批</button></form>
+        <span class="muted">提交后草案冻结，须另一名管理员批准才会发布（起草人不能批准自己的规则集）。</span>
+      </div>
+    );
   }
-  if (rs.status === 'DRAFT') return <p class="muted">草案由 {rs.createdBy} 起草，只有起草人可以提交审批。</p>;
+  if (rs.status === 'DRAFT') return <p class="muted">草案由 {rs.createdBy} 起草，只有起草人可以修改或提交审批。</p>;
   if (rs.status !== 'PENDING_APPROVAL') return null;
-  if (author) return <p role="status">等待另一名管理员审批（起草人不能批准自己的规则集）。</p>;
+  if (author) return <p role="status">等待另一名管理员审批（起草人不能批准自己的规则集）。如需再修改，请审批人退回后再改。</p>;
   return (
     <div class="two-col">
       <form method="post" action={`${base}/approve`} class="stack" data-confirm={`确认批准并发布规则集 ${rs.version}？发布后立即用于新业务的评分。`}>

@@ -1,6 +1,7 @@
 import type { ApiApp, ApiDeps } from '../../../api/types.ts';
 import type { AppError } from '../../../platform/errors.ts';
 import { createDraft, listRuleSets, liveRuleSet, type RuleSetSummary } from '../../../risk/rule-sets/index.ts';
+import { sameUser } from '../../../risk/rule-sets/actor.ts';
 import { readForm, textField, type FormData } from '../../http/forms.ts';
 import { webPage } from '../../http/page.ts';
 import { redirectAfterPost, renderErrorPage, renderPage, statusOf } from '../../http/render.tsx';
@@ -17,7 +18,16 @@ export function RuleSetStatus(props: { status: string }) {
   return <Badge tone={STATUS_TONES[props.status] ?? 'neutral'}>{RULE_SET_STATUS_NAMES[props.status] ?? props.status}</Badge>;
 }
 
-function RuleSetTable(props: { items: readonly RuleSetSummary[]; liveVersion: string }) {
+/** Maker-checker at a glance: whose turn a rule set waiting for approval is. */
+function Turn(props: { item: RuleSetSummary; user: SignedIn }) {
+  const { item, user } = props;
+  const mine = sameUser(user.username, item.createdBy);
+  if (item.status === 'PENDING_APPROVAL') return mine ? <small class="muted">等待其他管理员审批</small> : <Badge tone="warn">待您审批</Badge>;
+  if (item.status === 'DRAFT' && mine) return <a href={`/admin/rule-sets/${encodeURIComponent(item.version)}/edit`}>修改<span class="sr-only">草案 {item.version}</span></a>;
+  return null;
+}
+
+function RuleSetTable(props: { items: readonly RuleSetSummary[]; liveVersion: string; user: SignedIn }) {
   if (props.items.length === 0) return <EmptyState>尚无规则集记录（现行为规范默认值 <code>{props.liveVersion}</code>）。</EmptyState>;
   return (
     <table data-keyboard-list>
@@ -27,7 +37,7 @@ function RuleSetTable(props: { items: readonly RuleSetSummary[]; liveVersion: st
         {props.items.map((r) => (
           <tr>
             <td><a href={`/admin/rule-sets/${encodeURIComponent(r.version)}`}>{r.version}</a></td>
-            <td><RuleSetStatus status={r.status} /></td>
+            <td><RuleSetStatus status={r.status} /> <Turn item={r} user={props.user} /></td>
             <td>{r.note ?? '—'}</td><td>{r.createdBy}</td><td>{r.approvedBy ?? '—'}</td>
             <td>{formatTime(r.createdAt)}</td><td>{formatTime(r.publishedAt)}</td>
           </tr>
@@ -46,7 +56,7 @@ async function ruleSetsPage(c: WebContext, deps: ApiDeps, user: SignedIn, state:
     children: (
       <>
         <p>现行规则集：<code>{live.version}</code>{live.stored ? '' : '（规范默认值）'}。发布须由另一名管理员审批（双人复核）。</p>
-        <RuleSetTable items={list.value} liveVersion={live.version} />
+        <RuleSetTable items={list.value} liveVersion={live.version} user={user} />
         <section class="panel" aria-labelledby="new-draft"><h2 id="new-draft">新建草案</h2>
           {state.error ? <Notice kind="error" problems={state.error.problems}>{state.error.detail}</Notice> : null}
           <NewDraftForm user={user} live={live.config} form={state.form} />

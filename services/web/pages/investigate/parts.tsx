@@ -23,8 +23,8 @@ export function SuspectScore(props: { score: number | null | undefined }) {
 }
 
 /** Masked by default; whole on request, which the use case audits. */
-export function UnmaskToggle(props: { c: WebContext; unmasked: boolean }) {
+export function UnmaskToggle(props: { c: WebContext; unmasked: boolean; path?: string }) {
   return props.unmasked
-    ? <p class="notice notice-info" role="status">正在显示完整个人信息（本次查询已记入审计）。<a href={withUnmask(props.c, false)}>恢复脱敏显示</a></p>
-    : <p class="muted">个人信息已脱敏。<a href={withUnmask(props.c, true)}>显示完整个人信息</a>（将记入审计）</p>;
+    ? <p class="notice notice-info" role="status">正在显示完整个人信息（本次查询已记入审计）。<a href={withUnmask(props.c, false, props.path)}>恢复脱敏显示</a></p>
+    : <p class="muted">个人信息已脱敏。<a href={withUnmask(props.c, true, props.path)}>显示完整个人信息</a>（将记入审计）</p>;
 }

@@ -2,13 +2,15 @@ import type { ApiApp, ApiDeps } from '../../../api/types.ts';
 import { getPersonProfile, type PersonProfile } from '../../../intermediaries/index.ts';
 import { pathParam } from '../../http/forms.ts';
 import { webPage } from '../../http/page.ts';
-import { renderErrorPage, renderPage } from '../../http/render.tsx';
-import { EmptyState, Facts } from '../../layout/components.tsx';
+import { renderErrorPage, renderPage, statusOf } from '../../http/render.tsx';
+import type { SignedIn, WebContext } from '../../http/types.ts';
+import { EmptyState, Facts, Notice } from '../../layout/components.tsx';
 import { compactJson, formatTime, typeName } from '../../layout/format.ts';
 import { ROLE_USE_NAMES, RoleUses, SuspectScore, UnmaskToggle } from './parts.tsx';
+import { LinksPanel, type LinkDecisionState } from './person-links.tsx';
 import { INVESTIGATION_ROLES, viewerOf } from './viewer.ts';
 
-const LINK_STATUS: Readonly<Record<string, string>> = { SUGGESTED: '系统建议', CONFIRMED: '已确认同一人', SPLIT: '已确认不同人' };
+const DONE: Readonly<Record<string, string>> = { confirmed: '已确认为同一人，两条记录合并显示（已记入审计）。', split: '已拆分为不同人，不再合并或建议（已记入审计）。' };
 
 function Used(props: { title: string; rows: ReadonlyArray<{ value: string; roles: string[]; firstSeen: string | null; lastSeen: string | null; transactions: number }> }) {
   if (props.rows.length === 0) return null;
@@ -55,7 +57,7 @@ function Timeline(props: { p: PersonProfile }) {
   );
 }
 
-function Profile(props: { p: PersonProfile }) {
+function Profile(props: { p: PersonProfile; user: SignedIn; unmask: boolean; state: LinkDecisionState | null }) {
   const { p } = props;
   return (
     <>
@@ -70,26 +72,33 @@ function Profile(props: { p: PersonProfile }) {
         <Used title="电话" rows={p.phones.map(({ phone, ...r }) => ({ value: phone, ...r }))} />
         <Used title="地址" rows={p.addresses.map(({ address, ...r }) => ({ value: address, ...r }))} />
       </section>
-      {p.links.length > 0 ? (
-        <section class="panel" aria-labelledby="links-title"><h2 id="links-title">可能为同一人的记录</h2>
-          <ul>{p.links.map((l) => <li><a href={`/investigate/persons/${encodeURIComponent(l.ref)}`}>{l.name ?? l.idNumber}</a>（{l.idNumber}）· 置信度 {l.confidence.toFixed(2)} · {LINK_STATUS[l.status] ?? l.status} · {l.reasons.join('；')}</li>)}</ul>
-        </section>
-      ) : null}
+      <LinksPanel p={p} user={props.user} unmask={props.unmask} state={props.state} />
       <section class="panel" aria-labelledby="timeline-title"><h2 id="timeline-title">时间线</h2><Timeline p={p} /></section>
     </>
   );
 }
 
-/** GET /investigate/persons/:personKey — the merged profile with its timeline (INVESTIGATOR; audited read). */
+/** The profile page; re-rendered with the refusal beside the link when a link decision is refused. */
+export async function renderPersonPage(c: WebContext, deps: ApiDeps, user: SignedIn, ref: string, state: LinkDecisionState | null = null): Promise<Response> {
+  const viewer = viewerOf(c, user);
+  const found = await getPersonProfile(deps.ctx.db, viewer, ref);
+  if (!found.ok) return renderErrorPage(c, user, found.error);
+  const done = DONE[c.req.query('done') ?? ''];
+  return renderPage(c, {
+    title: `人员档案 · ${found.value.name ?? found.value.names[0] ?? ''}`, user,
+    shortcuts: [['j / k', '时间线下一条 / 上一条']],
+    children: (
+      <>
+        <p><a href="/investigate">← 返回查询</a></p>
+        {done ? <Notice kind="ok">{done}</Notice> : null}
+        <UnmaskToggle c={c} unmasked={viewer.unmask} path={`/investigate/persons/${encodeURIComponent(ref)}`} />
+        <Profile p={found.value} user={user} unmask={viewer.unmask} state={state} />
+      </>
+    ),
+  }, state ? statusOf(state.error) : 200);
+}
+
+/** GET /investigate/persons/:personKey — the merged profile with its links and timeline (INVESTIGATOR; audited read). */
 export function registerInvestigatePerson(app: ApiApp, deps: ApiDeps): void {
-  webPage(app, deps, { method: 'GET', path: '/investigate/persons/:personKey', access: INVESTIGATION_ROLES }, async (c, user) => {
-    const viewer = viewerOf(c, user);
-    const found = await getPersonProfile(deps.ctx.db, viewer, pathParam(c, 'personKey'));
-    if (!found.ok) return renderErrorPage(c, user, found.error);
-    return renderPage(c, {
-      title: `人员档案 · ${found.value.name ?? found.value.names[0] ?? ''}`, user,
-      shortcuts: [['j / k', '时间线下一条 / 上一条']],
-      children: <><p><a href="/investigate">← 返回查询</a></p><UnmaskToggle c={c} unmasked={viewer.unmask} /><Profile p={found.value} /></>,
-    });
-  });
+  webPage(app, deps, { method: 'GET', path: '/investigate/persons/:personKey', access: INVESTIGATION_ROLES }, (c, user) => renderPersonPage(c, deps, user, pathParam(c, 'personKey')));
 }

@@ -1,6 +1,7 @@
 /** The few figures the home page shows each role: what is waiting for them. */
 import type { Database } from '../../../platform/db.ts';
 import { listPhotoQueue, photoQueueQuery } from '../../../review/photo-queue/index.ts';
+import { sameUser } from '../../../risk/rule-sets/actor.ts';
 import { holdsAny, type SignedIn } from '../../http/types.ts';
 
 export interface Figure {
@@ -36,7 +37,9 @@ export async function homeFigures(db: Database, user: SignedIn, now = new Date()
     ]));
   }
   if (holdsAny(user, ['ADMIN'])) {
-    parts.push(db.prisma.ruleSet.count({ where: { status: 'PENDING_APPROVAL' } }).then((n) => [{ label: '待审批的规则集', value: n, href: '/admin/rule-sets' }]));
+    // Maker-checker: an admin's own rule set is not waiting for them.
+    parts.push(db.prisma.ruleSet.findMany({ where: { status: 'PENDING_APPROVAL' }, select: { createdBy: true } })
+      .then((rows) => [{ label: '待我审批的规则集', value: rows.filter((r) => !sameUser(user.username, r.createdBy)).length, href: '/admin/rule-sets' }]));
   }
   return (await Promise.all(parts)).flat();
 }
