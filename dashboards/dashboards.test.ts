@@ -135,6 +135,19 @@ describe('catalogue views of migration 0005', () => {
     expect(row!.day.toISOString()).toBe('2026-02-28T16:00:00.000Z');
   });
 
+  it('buckets time on the local clock whatever the session time zone: days from midnight, weeks from Monday (0007)', async () => {
+    const bucket = async (at: string, width: string) =>
+      (await test.db.sql.query<{ b: Date }>('SELECT supervision.local_bucket($1::timestamptz, $2::interval) AS b', [at, width]))[0]!.b.toISOString();
+    await test.db.sql.exec("SET TIME ZONE 'America/New_York'");
+    expect(await bucket('2026-03-01T23:30:00+08:00', '1d')).toBe('2026-02-28T16:00:00.000Z');
+    expect(await bucket('2026-03-01T23:30:00+08:00', '6h')).toBe('2026-03-01T10:00:00.000Z');
+    // 2026-03-04 is a Wednesday: its week began on Monday 2 March, local midnight.
+    expect(await bucket('2026-03-04T09:00:00+08:00', '7d')).toBe('2026-03-01T16:00:00.000Z');
+    const [day] = await test.db.sql.query<{ day: Date }>("SELECT supervision.local_day('2026-03-02T00:00:00+08:00') AS day");
+    expect(day!.day.toISOString()).toBe('2026-03-01T16:00:00.000Z');
+    await test.db.sql.exec("SET TIME ZONE 'UTC'");
+  });
+
   it('masks ID numbers as the API does (first 6, last 4)', async () => {
     const [row] = await test.db.sql.query<{ masked: string }>("SELECT supervision.mask_id('330106198505052313') AS masked");
     expect(row!.masked).toBe('330106********2313');

@@ -28,8 +28,8 @@ function headlineStats(): Item[] {
       WHERE sla_state = 'BREACHED' AND ${dimensions()}`), { redFrom: 1, description: '超过 SLA（双人审核 24 小时，其余 72 小时）仍未关闭', link: { title: '超期告警', url: '${workbench}/alerts?sla=BREACHED' } }),
     stat('照片自动审核率', sql(`
       SELECT 100.0 * count(*) FILTER (WHERE auto_verdict <> 'REVIEW') / NULLIF(count(*), 0) AS "自动审核率"
-      FROM supervision.photo_findings
-      WHERE $__timeFilter(created_at) AND ${dimensions()}`), { unit: 'percent', decimals: 1, description: '模型直接给出通过/不通过、无需人工复核的照片占比', link: { title: '照片复核队列', url: '${workbench}/photos' } }),
+      FROM supervision.photo_checks
+      WHERE $__timeFilter(checked_at) AND ${dimensions()}`), { unit: 'percent', decimals: 1, description: '模型直接给出通过/不通过、无需人工复核的照片占比', link: { title: '照片复核队列', url: '${workbench}/photos' } }),
     stat('处置时长（中位数）', sql(`
       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY hours_to_decision) AS "处置时长"
       FROM supervision.alerts

@@ -15,15 +15,15 @@ function headline(): Item[] {
   return [
     stat('已检查照片', sql(`
       SELECT count(*) AS "照片"
-      FROM supervision.photo_findings
-      WHERE $__timeFilter(created_at) AND ${dimensions()}`)),
+      FROM supervision.photo_checks
+      WHERE $__timeFilter(checked_at) AND ${dimensions()}`)),
     stat('自动审核率', sql(`
       SELECT 100.0 * count(*) FILTER (WHERE auto_verdict <> 'REVIEW') / NULLIF(count(*), 0) AS "自动审核率"
-      FROM supervision.photo_findings
-      WHERE $__timeFilter(created_at) AND ${dimensions()}`), { unit: 'percent', decimals: 1 }),
+      FROM supervision.photo_checks
+      WHERE $__timeFilter(checked_at) AND ${dimensions()}`), { unit: 'percent', decimals: 1 }),
     stat('人工复核', sql(`
       SELECT count(*) AS "已复核"
-      FROM supervision.photo_reviews
+      FROM supervision.photo_checks
       WHERE $__timeFilter(decided_at) AND ${dimensions()}`)),
     stat('待复核', sql(`
       SELECT count(*) AS "待复核"
@@ -35,7 +35,7 @@ function headline(): Item[] {
       WHERE overdue AND ${dimensions()}`), { redFrom: 1, link: { title: '照片复核队列', url: '${workbench}/photos' } }),
     stat('复核等待（中位数）', sql(`
       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY hours_waited) AS "等待"
-      FROM supervision.photo_reviews
+      FROM supervision.photo_checks
       WHERE $__timeFilter(decided_at) AND ${dimensions()}`), { unit: 'h', decimals: 1 }),
   ];
 }
@@ -45,24 +45,24 @@ function throughput(): Item[] {
   return [
     timeseries('吞吐：模型检查与人工复核', [
       sql(`
-        SELECT $__timeGroupAlias(created_at, $bucket), count(*) AS "模型检查"
-        FROM supervision.photo_findings
-        WHERE $__timeFilter(created_at) AND ${dimensions()}
+        SELECT supervision.local_bucket(checked_at, '$bucket') AS time, count(*) AS "模型检查"
+        FROM supervision.photo_checks
+        WHERE $__timeFilter(checked_at) AND ${dimensions()}
         GROUP BY 1 ORDER BY 1`).timeSeries(),
       sql(`
-        SELECT $__timeGroupAlias(decided_at, $bucket), count(*) AS "人工复核"
-        FROM supervision.photo_reviews
+        SELECT supervision.local_bucket(decided_at, '$bucket') AS time, count(*) AS "人工复核"
+        FROM supervision.photo_checks
         WHERE $__timeFilter(decided_at) AND ${dimensions()}
         GROUP BY 1 ORDER BY 1`).timeSeries().refId('B'),
     ], { width: 12, bars: true }),
     pie('模型结论', sql(`
       SELECT ${verdictName('auto_verdict')} AS "结论", count(*) AS "照片"
-      FROM supervision.photo_findings
-      WHERE $__timeFilter(created_at) AND ${dimensions()}
+      FROM supervision.photo_checks
+      WHERE $__timeFilter(checked_at) AND ${dimensions()}
       GROUP BY 1 ORDER BY 1`)),
     pie('人工复核结论', sql(`
-      SELECT ${verdictName('verdict')} AS "结论", count(*) AS "照片"
-      FROM supervision.photo_reviews
+      SELECT ${verdictName('review_verdict')} AS "结论", count(*) AS "照片"
+      FROM supervision.photo_checks
       WHERE $__timeFilter(decided_at) AND ${dimensions()}
       GROUP BY 1 ORDER BY 1`)),
   ];
@@ -73,39 +73,43 @@ function models(): Item[] {
   return [
     { row: '模型' },
     timeseries('各模型耗时 P95（近 3 天，数据库）', [sql(`
-      SELECT $__timeGroupAlias(created_at, '6h'), model AS metric,
+      SELECT supervision.local_bucket(checked_at, '6 hours') AS time, model AS metric,
              percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS value
-      FROM supervision.model_latency
-      WHERE $__timeFilter(created_at)
-      GROUP BY 1, 2 ORDER BY 1`).timeSeries()], { unit: 'ms', width: 8, description: '照片检查记录的各模型耗时（photo_finding.models.timings），每 6 小时' })
-      // Read from each finding's JSON: three days keep the panel fast; Prometheus beside it has the live figures.
+      FROM supervision.photo_model_times
+      WHERE $__timeFilter(checked_at)
+      GROUP BY 1, 2 ORDER BY 1`).timeSeries()], { unit: 'ms', width: 8, description: '照片检查记录的各模型耗时（photo_finding.models.timings，数据库保留最近 7 天），每 6 小时' })
+      // One row per model and photo of the last week (supervision.photo_model_times); Prometheus beside it keeps the history.
       .timeFrom('3d'),
     timeseries('各模型推理耗时 P95（Prometheus）', [prom(
       'histogram_quantile(0.95, sum by (le, model) (rate(cheguan_model_inference_duration_seconds_bucket[$__rate_interval])))', '{{model}}',
     )], { unit: 's', width: 8, description: '工作进程实时上报（observeModelInference）' }),
     timeseries('单张照片检查耗时', [sql(`
-      SELECT supervision.local_day(created_at) AS time,
+      SELECT supervision.local_day(checked_at) AS time,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS "P50",
              percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS "P95"
-      FROM supervision.photo_findings
-      WHERE latency_ms IS NOT NULL AND $__timeFilter(created_at) AND ${dimensions()}
+      FROM supervision.photo_checks
+      WHERE latency_ms IS NOT NULL AND $__timeFilter(checked_at) AND ${dimensions()}
       GROUP BY 1 ORDER BY 1`).timeSeries()], { unit: 'ms', width: 8 }),
     bars('OCR 置信度分布（近 7 天）', sql(`
-      SELECT to_char(floor(LEAST(confidence, 0.999) * 10) / 10, 'FM0.0') AS "置信度",
-             count(*) FILTER (WHERE reading = 'plate') AS "号牌",
-             count(*) FILTER (WHERE reading = 'vin') AS "车辆识别代号"
-      FROM supervision.ocr_readings
-      WHERE $__timeFilter(created_at) AND ${dimensions()}
+      SELECT to_char(floor(LEAST(r.confidence, 0.999) * 10) / 10, 'FM0.0') AS "置信度",
+             count(*) FILTER (WHERE r.reading = 'plate') AS "号牌",
+             count(*) FILTER (WHERE r.reading = 'vin') AS "车辆识别代号"
+      FROM supervision.photo_checks f
+      CROSS JOIN LATERAL (VALUES ('plate', f.plate_confidence), ('vin', f.vin_confidence)) AS r (reading, confidence)
+      WHERE r.confidence IS NOT NULL AND $__timeFilter(f.checked_at) AND ${dimensions('f.')}
       GROUP BY 1 ORDER BY 1`), '置信度', { width: 12, height: 9, description: '号牌、车辆识别代号读取结果的置信度（区间下限）' }).timeFrom('7d'),
     table('复核员工作量', sql(`
-      SELECT reviewer, count(*) AS decided, count(*) FILTER (WHERE verdict = 'PASS') AS passed,
-             count(*) FILTER (WHERE verdict = 'FAIL') AS failed,
-             round(percentile_cont(0.5) WITHIN GROUP (ORDER BY hours_waited)::numeric, 1) AS median_wait,
-             count(*) FILTER (WHERE overdue) AS overdue
-      FROM supervision.photo_reviews
-      WHERE $__timeFilter(decided_at) AND ${dimensions()}
-      GROUP BY reviewer
-      ORDER BY decided DESC`), {
+      SELECT COALESCE(u.reviewer, '#' || w.reviewer_id) AS reviewer, w.decided, w.passed, w.failed, w.median_wait, w.overdue
+      FROM (
+        SELECT reviewer_id, count(*) AS decided, count(*) FILTER (WHERE review_verdict = 'PASS') AS passed,
+               count(*) FILTER (WHERE review_verdict = 'FAIL') AS failed,
+               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY hours_waited)::numeric, 1) AS median_wait,
+               count(*) FILTER (WHERE decided_late) AS overdue
+        FROM supervision.photo_checks
+        WHERE $__timeFilter(decided_at) AND ${dimensions()}
+        GROUP BY reviewer_id) AS w
+      LEFT JOIN supervision.reviewers u ON u.reviewer_id = w.reviewer_id
+      ORDER BY w.decided DESC`), {
       reviewer: '复核员', decided: '已复核', passed: '通过', failed: '不通过', median_wait: '等待中位数（小时）', overdue: '超期',
     }, { height: 9, links: { reviewer: { title: '照片复核队列', url: '${workbench}/photos' } } }),
   ];

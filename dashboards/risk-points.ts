@@ -55,11 +55,11 @@ function trend(): Item[] {
   return [
     { row: '趋势' },
     timeseries('命中趋势（按类别）', [sql(`
-      SELECT $__timeGroupAlias(h.accepted_at, $bucket), rp.category_name AS metric, count(*) AS value
+      SELECT supervision.local_bucket(h.accepted_at, '$bucket') AS time, rp.category_name AS metric, count(*) AS value
       FROM supervision.risk_hits h
       JOIN supervision.risk_point rp ON rp.code = h.risk_point
       WHERE h.outcome = 'hit' AND $__timeFilter(h.accepted_at) AND ${dimensions('h.')}
-      GROUP BY 1, 2 ORDER BY 1`).timeSeries()], { width: 24, stacked: true, bars: true, description: '时间粒度见上方"时间粒度"变量（按 UTC 切分）' }),
+      GROUP BY 1, 2 ORDER BY 1`).timeSeries()], { width: 24, stacked: true, bars: true, description: '时间粒度见上方"时间粒度"变量（北京时间：日从零点、周从周一起算）' }),
   ];
 }
 

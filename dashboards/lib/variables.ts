@@ -42,7 +42,7 @@ export function businessTypeVariable(): QueryVariableBuilder {
     .current({ text: 'All', value: '$__all', selected: true });
 }
 
-/** Bucket of the "over time" panels; per-day panels use the office's local day instead. */
+/** Bucket of the "over time" panels, cut on the office's clock by supervision.local_bucket (per-day panels use supervision.local_day). */
 export function bucketVariable(): IntervalVariableBuilder {
   return new IntervalVariableBuilder('bucket')
     .label('时间粒度')

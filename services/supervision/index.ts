@@ -1,7 +1,7 @@
 /**
  * Supervision center (issue 8): Prometheus metrics, the Grafana HTTP client and the alert feed.
- * The SQL that Grafana reads lives in migration 0005 (schema `supervision`), the dashboards in
- * dashboards/.
+ * The SQL that Grafana reads lives in migrations 0005 and 0007 (schema `supervision`), the
+ * dashboards in dashboards/.
  */
 export { countIngested, metricsRegistry, observeHttpRequest, observeModelInference, observeScoring } from './metrics.ts';
 export { METRICS_CONTENT_TYPE, renderMetrics, type ScrapeSources } from './scrape.ts';
@@ -15,5 +15,5 @@ export {
 } from './grafana-client.ts';
 export { ALERT_ANNOTATION_TAG, ALERT_FEED_CURSOR, postAlertAnnotations, type AlertFeedOptions, type FeedRun } from './alert-feed.ts';
 export { alertFeedTask, type ScheduledTask } from './alert-feed-task.ts';
-export { refreshRiskHitFacts, type FactRefresh } from './refresh-facts.ts';
+export { refreshFacts, refreshPhotoCheckFacts, refreshRiskHitFacts, type FactRefresh, type FactsRefresh } from './refresh-facts.ts';
 export { factRefreshTask } from './refresh-task.ts';

@@ -1,42 +1,23 @@
 /**
- * Brings supervision.risk_hits (the fact table the risk-point, handler and intermediary panels
- * read) up to date. Incremental: the assessments written since the last run, in id order, in
- * chunks; a transaction re-assessed since has its facts replaced by those of its current
- * assessment. Every assessment writer holds the ingest lock, so taking it for the instant of
- * reading the highest id gives a mark below which every assessment has committed; the lock is
- * released before any fact is written, so scoring waits at most that instant.
+ * Brings the dashboards' fact tables up to date: supervision.risk_hits (what the risk-point,
+ * handler and intermediary panels read) and supervision.photo_checks (the photo panels).
+ * Incremental: the assessments written since each table's watermark, in id order, in chunks; a
+ * transaction re-assessed since has its facts replaced by those of its current state.
  */
-import { INGEST_LOCK } from '../ingest/ingest-transactions.ts';
-import type { Database } from '../platform/db.ts';
+import type { Database, Tx } from '../platform/db.ts';
+import { committedMark, refreshFactTable, type FactRefresh, type FactTable } from './fact-refresh.ts';
+import { PHOTO_CHECKS } from './photo-facts.ts';
 
-const CHUNK = 50_000;
+export type { FactRefresh } from './fact-refresh.ts';
 
-export interface FactRefresh {
-  readonly from: string;
-  readonly to: string;
-  /** Facts written (hits of current assessments in the range). */
-  readonly facts: number;
-}
-
-async function committedMark(db: Database): Promise<bigint> {
-  return db.prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`;
-    const rows = await tx.$queryRaw<Array<{ id: bigint | null }>>`SELECT max(id) AS id FROM assessment`;
-    return rows[0]?.id ?? 0n;
-  });
-}
-
-async function watermark(db: Database): Promise<bigint> {
-  const rows = await db.sql.query<{ last_id: string }>("SELECT last_id::text AS last_id FROM supervision.fact_watermark WHERE name = 'risk_hits'");
-  return BigInt(rows[0]?.last_id ?? '0');
-}
-
-async function applyChunk(db: Database, from: bigint, to: bigint): Promise<number> {
-  return db.prisma.$transaction(async (tx) => {
+/** Hits of each transaction's current assessment, with the transaction's dimensions. */
+export const RISK_HITS: FactTable = {
+  name: 'risk_hits',
+  async applyChunk(tx: Tx, from: bigint, to: bigint): Promise<number> {
     await tx.$executeRaw`
       DELETE FROM supervision.risk_hits f USING assessment a
       WHERE a.id > ${from} AND a.id <= ${to} AND f.transaction_id = a.transaction_id`;
-    const written = await tx.$executeRaw`
+    return tx.$executeRaw`
       INSERT INTO supervision.risk_hits (hit_id, assessment_id, risk_point, category, outcome, weight, transaction_id, station_code, business_type, handler_id, accepted_at)
       SELECT h.id, a.id, h.risk_point, c.category, h.outcome, h.weight, a.transaction_id, t.station_code, t.type, t.handler_id, t.accepted_at
       FROM assessment a
@@ -45,18 +26,24 @@ async function applyChunk(db: Database, from: bigint, to: bigint): Promise<numbe
       LEFT JOIN supervision.risk_point_catalogue c ON c.code = h.risk_point
       WHERE a.id > ${from} AND a.id <= ${to} AND a.current
       ON CONFLICT (hit_id) DO NOTHING`;
-    await tx.$executeRaw`UPDATE supervision.fact_watermark SET last_id = ${to}, refreshed_at = now() WHERE name = 'risk_hits'`;
-    return written;
-  }, { timeout: 300_000, maxWait: 60_000 });
-}
+  },
+};
 
 export async function refreshRiskHitFacts(db: Database): Promise<FactRefresh> {
-  const start = await watermark(db);
+  return refreshFactTable(db, RISK_HITS);
+}
+
+export async function refreshPhotoCheckFacts(db: Database): Promise<FactRefresh> {
+  return refreshFactTable(db, PHOTO_CHECKS);
+}
+
+export interface FactsRefresh {
+  readonly riskHits: FactRefresh;
+  readonly photoChecks: FactRefresh;
+}
+
+/** Every fact table, up to one committed mark (what the scheduler runs every minute). */
+export async function refreshFacts(db: Database): Promise<FactsRefresh> {
   const mark = await committedMark(db);
-  let facts = 0;
-  for (let from = start; from < mark; from += BigInt(CHUNK)) {
-    const to = from + BigInt(CHUNK) < mark ? from + BigInt(CHUNK) : mark;
-    facts += await applyChunk(db, from, to);
-  }
-  return { from: start.toString(), to: (mark > start ? mark : start).toString(), facts };
+  return { riskHits: await refreshFactTable(db, RISK_HITS, mark), photoChecks: await refreshFactTable(db, PHOTO_CHECKS, mark) };
 }

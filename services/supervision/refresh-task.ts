@@ -1,8 +1,8 @@
 import type { AppContext } from '../platform/context.ts';
 import type { ScheduledTask } from './alert-feed-task.ts';
-import { refreshRiskHitFacts } from './refresh-facts.ts';
+import { refreshFacts } from './refresh-facts.ts';
 
-/** The scheduler keeps the dashboards' fact table within a minute of scoring; runs never overlap. */
+/** The scheduler keeps the dashboards' fact tables within a minute of scoring; runs never overlap. */
 export function factRefreshTask(ctx: AppContext, everyMs = 60_000): ScheduledTask {
   let running = false;
   return {
@@ -13,8 +13,8 @@ export function factRefreshTask(ctx: AppContext, everyMs = 60_000): ScheduledTas
       running = true;
       try {
         const started = performance.now();
-        const refresh = await refreshRiskHitFacts(ctx.db);
-        if (refresh.facts > 0) ctx.logger.debug({ ...refresh, ms: Math.round(performance.now() - started) }, 'supervision facts refreshed');
+        const refresh = await refreshFacts(ctx.db);
+        if (refresh.riskHits.facts + refresh.photoChecks.facts > 0) ctx.logger.debug({ ...refresh, ms: Math.round(performance.now() - started) }, 'supervision facts refreshed');
       } finally {
         running = false;
       }

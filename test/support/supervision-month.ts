@@ -4,8 +4,8 @@
  * as if it had happened live (alerts raised minutes after acceptance, some decided by two
  * supervisors through the review use cases), plus what the simulator does not produce yet:
  * photo findings and reviewers' photo decisions (plain SQL, in the shapes of migration 0003).
- * The intermediary detector runs its persisted full recompute. Then the dashboards' fact table
- * is refreshed, as the scheduler does every minute.
+ * The intermediary detector runs its persisted full recompute. Then the dashboards' fact tables
+ * are refreshed, as the scheduler does every minute.
  */
 import { createScoring, ingestHooks } from '../../services/app/wiring.ts';
 import { createUser } from '../../services/auth/users.ts';
@@ -20,7 +20,7 @@ import type { ReviewActor } from '../../services/review/review-rules.ts';
 import { publishRings } from '../../services/risk/engine/rings.ts';
 import { sweepTolerance } from '../../services/risk/engine/tolerance-sweep.ts';
 import { createWorld } from '../../services/simulator/index.ts';
-import { refreshRiskHitFacts } from '../../services/supervision/index.ts';
+import { refreshFacts } from '../../services/supervision/index.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -140,7 +140,7 @@ export async function seedSimulatedMonth(db: Database, blobs: BlobStore, perDay 
   await seedPhotos(db);
   await seedPhotoReviews(db);
   await new DatabaseQueue(db.sql).add('photo-checks', 'supervision-month', { transactionId: 'none' });
-  await refreshRiskHitFacts(db);
+  await refreshFacts(db);
   await db.sql.exec('ANALYZE');
   return { start, from: new Date(`${start}T00:00:00+08:00`), to: new Date(now.getTime() + DAY_MS), transactions: count };
 }
