@@ -33,7 +33,7 @@ const orig = (pg.Client.prototype as any).query;
 };
 const { values: flags } = parseArgs({ options: {
   count: { type: 'string', default: '10000' }, single: { type: 'string', default: '0' }, embedded: { type: 'boolean', default: false },
-  'cpu-profile': { type: 'string' }, explain: { type: 'boolean', default: false },
+  'cpu-profile': { type: 'string' }, 'heap-profile': { type: 'string' }, explain: { type: 'boolean', default: false },
 } });
 const count = Number(flags.count);
 const world = benchWorld(count);
@@ -55,6 +55,7 @@ try {
     }
     return ticks * 10;
   };
+  if (flags['heap-profile']) { await session.post('HeapProfiler.enable'); await session.post('HeapProfiler.startSampling', { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }); }
   const pg0 = await backendCpu();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -81,6 +82,7 @@ try {
   const s = (performance.now() - t0) / 1000;
   if (flags['cpu-profile']) { const { profile } = await session.post('Profiler.stop'); fs.writeFileSync(flags['cpu-profile'], JSON.stringify(profile)); }
   const cpu = process.cpuUsage(cpu0);
+  if (flags['heap-profile']) { const { profile } = await session.post('HeapProfiler.stopSampling'); fs.writeFileSync(flags['heap-profile'], JSON.stringify(profile)); }
   const pgMs = (await backendCpu()) - pg0;
   console.log(`total ${s.toFixed(1)} s, ${(count / s).toFixed(0)} tx/s; node cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, postgres backends cpu ${(pgMs / 1000).toFixed(1)} s`);
   let sqlTotal = 0;

@@ -5,7 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../prisma/generated/client.ts';
-import { trackTransactions } from './raw-sql.ts';
+import { preparedStatementName, trackTransactions } from './raw-sql.ts';
 
 export { PrismaClient };
 export type { Prisma } from '../../prisma/generated/client.ts';
@@ -80,7 +80,7 @@ async function openPostgres(url: string, poolSize: number, queryTimeoutMs?: numb
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const runner = poolRunner(pool);
-  const prisma = new PrismaClient({ adapter: trackTransactions(new PrismaPg(pool)) });
+  const prisma = new PrismaClient({ adapter: trackTransactions(new PrismaPg(pool, { statementNameGenerator: preparedStatementName })) });
   return {
     kind: 'postgres',
     prisma,

@@ -10,7 +10,7 @@
  * transaction it starts watches for a marker statement; `rawSql(tx)` sends one marker through
  * `tx` (once per transaction) and picks up the adapter transaction that saw it.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Tx } from './db.ts';
 
 /** The parts of Prisma's driver-adapter contract used here (@prisma/driver-adapter-utils). */
@@ -49,6 +49,20 @@ export interface RawSql {
 }
 
 const MARKER = '/* raw-sql:';
+
+/**
+ * A statement starting with this comment is prepared once per PostgreSQL connection and reused
+ * (named after its text). For small statements run very often — the aggregate statement of a
+ * single transaction — planning costs more than executing; its plan does not depend on the
+ * parameters' values (a JSON recordset), so a cached plan serves every call.
+ */
+export const PREPARED = '/* prepared */ ';
+
+/** For @prisma/adapter-pg's `statementNameGenerator`: a name for marked statements, none otherwise. */
+export function preparedStatementName(query: { readonly sql: string }): string {
+  if (!query.sql.startsWith(PREPARED)) return undefined as unknown as string;
+  return `cheguan_${createHash('sha1').update(query.sql).digest('hex').slice(0, 20)}`;
+}
 const claimed = new Map<string, AdapterQueryable>();
 
 function markerToken(sql: string): string | null {

@@ -7,7 +7,7 @@
  * round trip instead of a dozen, which is most of its latency on a database server.
  */
 import type { Tx } from '../../platform/db.ts';
-import { rawSql } from '../../platform/raw-sql.ts';
+import { PREPARED, rawSql } from '../../platform/raw-sql.ts';
 
 export interface KeyedWindow {
   readonly id: string;
@@ -33,13 +33,16 @@ export interface AggregateQuery {
  * against a sequential scan instead of probing the (key, accepted_at) index.
  */
 const ROWS = ':batch_rows';
+/** Batches up to this size run as a prepared statement (see runAll). */
+const PREPARED_BATCH_LIMIT = 8;
 const BATCH = `(SELECT * FROM json_to_recordset($1::json) AS b(id text, seq bigint, k text, lo timestamptz, hi timestamptz, extra text) LIMIT ${ROWS}) AS q`;
 const IN_WINDOW = 'o.seq <= q.seq AND o.accepted_at > q.lo AND o.accepted_at <= q.hi';
 
 function windowed(sql: string, windows: readonly KeyedWindow[]): AggregateQuery {
   const keyed = windows.filter((w) => w.key !== null);
   return {
-    sql: sql.replace(ROWS, String(keyed.length)),
+    // The batch's size, not the keyed count: one statement text per batch size whatever keys are absent.
+    sql: sql.replace(ROWS, String(windows.length)),
     params: [JSON.stringify(keyed.map((w) => ({ id: w.id, seq: w.seq.toString(), k: w.key, lo: w.from.toISOString(), hi: w.to.toISOString(), extra: w.extra ?? null })))],
   };
 }
@@ -48,7 +51,7 @@ function windowed(sql: string, windows: readonly KeyedWindow[]): AggregateQuery 
  * Runs the queries as sub-selects of one statement, each returning its rows as a JSON array
  * (timestamps arrive as ISO strings, numbers as numbers).
  */
-export async function runAll(tx: Tx, queries: readonly AggregateQuery[]): Promise<unknown[][]> {
+export async function runAll(tx: Tx, queries: readonly AggregateQuery[], batchSize: number): Promise<unknown[][]> {
   let offset = 0;
   const params: string[] = [];
   const columns = queries.map((query, i) => {
@@ -57,7 +60,10 @@ export async function runAll(tx: Tx, queries: readonly AggregateQuery[]): Promis
     params.push(...query.params);
     return `(SELECT coalesce(json_agg(r), '[]'::json) FROM (${sql}) r) AS a${i}`;
   });
-  const [row] = await (await rawSql(tx)).query<Record<string, unknown[]>>(`SELECT ${columns.join(', ')}`, params);
+  // Small batches (single transactions through the API) reuse a prepared plan; a batch's size is
+  // part of the text (LIMIT), so larger ones are planned each time rather than cached by the hundred.
+  const prepared = batchSize <= PREPARED_BATCH_LIMIT ? PREPARED : '';
+  const [row] = await (await rawSql(tx)).query<Record<string, unknown[]>>(`${prepared}SELECT ${columns.join(', ')}`, params);
   return queries.map((_, i) => row?.[`a${i}`] ?? []);
 }
 

@@ -89,7 +89,7 @@ function decode(results: unknown[][]) {
 /** Computes every windowed aggregate for a batch of just-stored transactions (see features.ts). */
 export async function buildAggregates(tx: Tx, items: readonly BatchItem[], request: FeatureRequest, reference: ReferenceSnapshot): Promise<Map<string, Aggregates>> {
   const photoShas = await photoShaItems(tx, items);
-  const d = decode(await q.runAll(tx, queriesFor(items, request, reference, photoShas)));
+  const d = decode(await q.runAll(tx, queriesFor(items, request, reference, photoShas), items.length));
   const result = new Map<string, Aggregates>();
   for (const item of items) {
     const id = item.transaction.id;
