@@ -1,10 +1,12 @@
 /**
- * Handlers (经办人): by id or name (one character of tolerance), with who they are in the
+ * Handlers (经办人): by id or name (one character of tolerance, or the same pinyin — a
+ * homophone, the pinyin or its initials typed), with who they are in the
  * reference data (role, stations, the business they are permitted to take, active), what they
  * took, and whether the detector names them as favouring suspects. The people listed for a
  * handler are the agents who brought them cases, most cases first.
  */
 import { oneEditPatterns } from '../identity/names.ts';
+import { nameKeys, pinyinQuery, type NameKeys } from '../identity/pinyin.ts';
 import type { Reader } from '../reader.ts';
 import type { RoleRow } from './person-hits.ts';
 
@@ -56,14 +58,37 @@ export async function handlersById(reader: Reader, ids: readonly string[]): Prom
   return (await reader.query<HandlerRow>(HANDLERS_SQL, [ids])).map(toHit);
 }
 
-/** Handlers whose id is `query` (any case), whose name is it, or is one character from it. */
+/** Pinyin keys of handler names, kept per name: a city has hundreds of handlers, not millions. */
+const handlerNameKeys = new Map<string, NameKeys | null>();
+
+function keysOf(name: string): NameKeys | null {
+  if (!handlerNameKeys.has(name)) {
+    if (handlerNameKeys.size >= 20_000) handlerNameKeys.clear();
+    handlerNameKeys.set(name, nameKeys(name));
+  }
+  return handlerNameKeys.get(name) ?? null;
+}
+
+/** Handlers whose name sounds like `query` (its pinyin, or the pinyin or initials typed). */
+async function handlersSoundingLike(reader: Reader, query: string): Promise<string[]> {
+  const q = pinyinQuery(query);
+  if (q === null || q.pinyin.length + q.initials.length === 0) return [];
+  const all = await reader.query<{ id: string; name: string }>('SELECT id, name FROM handler ORDER BY id');
+  return all.filter((h) => {
+    const keys = keysOf(h.name);
+    return keys !== null && (keys.pinyin.some((p) => q.pinyin.includes(p)) || keys.initials.some((i) => q.initials.includes(i)));
+  }).map((h) => h.id);
+}
+
+/** Handlers whose id is `query` (any case), whose name is it, is one character from it, or sounds like it. */
 export async function findHandlers(reader: Reader, query: string): Promise<HandlerHit[]> {
   const { patterns, deletions } = oneEditPatterns(query);
   const rows = await reader.query<{ id: string }>(
     `SELECT id FROM handler WHERE upper(id) = upper($1) OR name = $1 OR name = ANY($2::text[]) OR name LIKE ANY($3::text[]) ORDER BY id LIMIT 50`,
     [query, deletions, patterns],
   );
-  return handlersById(reader, rows.map((r) => r.id));
+  const ids = [...new Set([...rows.map((r) => r.id), ...await handlersSoundingLike(reader, query)])].slice(0, 50);
+  return handlersById(reader, ids);
 }
 
 /** The agents who brought cases to these handlers, most first (via names the handler). */

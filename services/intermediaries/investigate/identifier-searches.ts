@@ -1,8 +1,7 @@
 /**
- * Role rows for searches by an identifier: who used this phone, lived at this address, or
- * brought this vehicle, in which role, first and last, how often. Each reads through an index
- * (the transaction's identifier columns, the canonical-address expression indexes of
- * migration 0004, the reference tables), never by scanning.
+ * Role rows for searches by an identifier: who used this phone or brought this vehicle, in
+ * which role, first and last, how often. Each reads through an index (the transaction's
+ * identifier columns, the reference tables), never by scanning. Addresses: address-search.ts.
  */
 import type { Reader } from '../reader.ts';
 import type { RoleRow } from './person-hits.ts';
@@ -27,19 +26,6 @@ UNION ALL SELECT 'O:' || org_code, 'CONTACT', 'organisation', NULL, NULL, 0 FROM
 
 export async function phoneRoles(reader: Reader, phone: string): Promise<RoleRow[]> {
   return reader.query<RoleRow>(PHONE_SQL, [phone]);
-}
-
-/** An address (canonical form): as an applicant's address on a transaction, or the address on a person's record. */
-const ADDRESS_SQL = `
-WITH u AS (
-  SELECT applicant_key AS person, 'APPLICANT' AS role, NULL::text AS via, accepted_at AS at FROM transaction
-  WHERE canonical_address(applicant_address_norm) = $1 AND applicant_address_norm IS NOT NULL)
-${AGGREGATE}
-UNION ALL SELECT key, 'CONTACT', 'person-record', first_seen_at, last_seen_at, 0 FROM person
-WHERE canonical_address(address) = $1 AND address IS NOT NULL`;
-
-export async function addressRoles(reader: Reader, canonical: string): Promise<RoleRow[]> {
-  return reader.query<RoleRow>(ADDRESS_SQL, [canonical]);
 }
 
 /** A vehicle by plate or VIN: its applicants and agents. */

@@ -9,6 +9,8 @@ describe('search kinds read off the text', () => {
     ['330106198505052313', 'idNumber'], ['33010619850505231x', 'idNumber'], ['139 1234 5678', 'phone'], ['+86 13912345678', 'phone'],
     ['0571-88888888', 'phone'], ['LSVAU218XN2183294', 'vin'], ['浙A·12345', 'plate'], ['浙AD12345', 'plate'], ['h10023', 'handler'],
     ['张三', 'name'], ['欧阳明月', 'name'], ['杭州市西湖区文三路8号', 'address'],
+    ['zhangwei', 'name'], ['Zhang Wei', 'name'], ['zw', 'name'], ['张wei', 'name'], ['王国栋', 'name'],
+    ['幸福路', 'address'], ['阳光小区', 'address'], ['幸福路12号', 'address'], ['3栋501', 'address'],
   ])('%s is a %s', (q, kind) => {
     expect(classify(q)).toBe(kind);
   });

@@ -30,7 +30,10 @@ export interface PersonHit {
   readonly firstSeen: string | null;
   readonly lastSeen: string | null;
   readonly suspect: { readonly score: number; readonly ringId: string | null } | null;
-  /** How the person matched when not exactly (name edit distance, a link to the searched person). */
+  /**
+   * How the person matched when not exactly (name edit distance, a link to the searched
+   * person); `rank` orders the hits (0 best: exact name or whole address first).
+   */
   readonly match: Record<string, number | string> | null;
 }
 
@@ -50,7 +53,9 @@ const earliest = (a: string | null, b: string | null): string | null => (a === n
 interface PersonRow extends Record<string, unknown> { key: string; kind: string; name: string | null; phone: string | null }
 interface SuspectRow extends Record<string, unknown> { person_key: string; score: number; ring_id: string | null }
 
-/** Groups role rows per person, newest activity first; persons without a record still appear. */
+const rankOf = (hit: PersonHit): number => (typeof hit.match?.rank === 'number' ? hit.match.rank : 0);
+
+/** Groups role rows per person, best match (rank) then newest activity first; persons without a record still appear. */
 export async function personHits(reader: Reader, secret: Buffer, rows: readonly RoleRow[], matches: ReadonlyMap<string, Record<string, number | string>> = new Map()): Promise<PersonHit[]> {
   const keys = [...new Set([...rows.map((r) => r.person), ...matches.keys()])];
   if (keys.length === 0) return [];
@@ -74,7 +79,25 @@ export async function personHits(reader: Reader, secret: Buffer, rows: readonly 
       suspect: suspect ? { score: suspect.score, ringId: suspect.ring_id } : null,
       match: matches.get(key) ?? null,
     };
-  }).sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || (a.ref < b.ref ? -1 : 1));
+  }).sort((a, b) => rankOf(a) - rankOf(b) || (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || (a.ref < b.ref ? -1 : 1));
+}
+
+/**
+ * The `limit` best persons of a search before they are built (a common address part can
+ * find thousands): by match rank, then latest use, then key. `total` counts them all.
+ */
+export function bestPersons(rows: readonly RoleRow[], matches: ReadonlyMap<string, Record<string, number | string>>, limit: number): { rows: RoleRow[]; matches: Map<string, Record<string, number | string>>; total: number } {
+  const lastUse = new Map<string, string>([...matches.keys()].map((k) => [k, '']));
+  for (const r of rows) lastUse.set(r.person, latest(lastUse.get(r.person) || null, iso(r.last_seen)) ?? '');
+  const rank = (key: string): number => { const m = matches.get(key)?.rank; return typeof m === 'number' ? m : 0; };
+  const newer = (a: string, b: string): number => { const x = lastUse.get(a) ?? ''; const y = lastUse.get(b) ?? ''; return x === y ? 0 : x > y ? -1 : 1; };
+  const keys = [...lastUse.keys()].sort((a, b) => rank(a) - rank(b) || newer(a, b) || (a < b ? -1 : 1));
+  const kept = new Set(keys.slice(0, limit));
+  return {
+    rows: rows.filter((r) => kept.has(r.person)),
+    matches: new Map([...matches].filter(([k]) => kept.has(k))),
+    total: keys.length,
+  };
 }
 
 /** Role uses of several records of one person, summed per role and source. */

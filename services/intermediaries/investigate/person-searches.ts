@@ -1,10 +1,10 @@
 /**
  * Searches for people by who they are: an ID number (the record itself, records linked to it
  * as possibly the same person, and near-identical numbers of the same region and birth date
- * when nothing matches exactly), or a name (exact, and every stored name one character away).
+ * when nothing matches exactly). Names: name-search.ts.
  */
 import { checkIdNumber } from '../../domain/index.ts';
-import { editDistance, oneEditPatterns } from '../identity/names.ts';
+import { editDistance } from '../identity/names.ts';
 import type { Reader } from '../reader.ts';
 import type { RoleRow } from './person-hits.ts';
 
@@ -53,21 +53,4 @@ export async function findById(reader: Reader, idNumber: string): Promise<People
 export function idValidity(idNumber: string): { valid: boolean; problem: string | null; birthDate: string | null } {
   const check = checkIdNumber(idNumber, '9999-12-31');
   return check.valid ? { valid: true, problem: null, birthDate: check.birthDate } : { valid: false, problem: check.problem, birthDate: null };
-}
-
-interface NameRow extends Record<string, unknown> { key: string; name: string }
-
-/** A name: exact matches and names one edit away (a mistyped or homophone character), closest first. */
-export async function findByName(reader: Reader, name: string, limit: number): Promise<PeopleFound> {
-  const { patterns, deletions } = oneEditPatterns(name);
-  const rows = await reader.query<NameRow>(
-    `SELECT key, name FROM person WHERE name = $1 OR name = ANY($2::text[]) OR name LIKE ANY($3::text[]) LIMIT $4`,
-    [name, deletions, patterns, limit * 5],
-  );
-  const scored = rows
-    .map((r) => ({ key: r.key, distance: editDistance(name, r.name.replace(/\s/g, ''), 1) }))
-    .filter((r) => r.distance <= 1)
-    .sort((a, b) => a.distance - b.distance || (a.key < b.key ? -1 : 1))
-    .slice(0, limit);
-  return { keys: scored.map((s) => s.key), matches: new Map(scored.map((s) => [s.key, { match: s.distance === 0 ? 'exact' : 'similar-name', nameDistance: s.distance }])) };
 }

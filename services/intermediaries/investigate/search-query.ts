@@ -2,7 +2,9 @@
  * What an investigator typed, and what kind of search it is. `kind` may be given; otherwise
  * it is read off the text: an 18-character ID number, a mobile or landline, a 17-character
  * VIN, a plate (province character + letter), a handler id (H + digits), a short run of
- * Chinese characters (a name), anything longer (an address).
+ * Chinese characters (a name) unless it ends like a place (幸福路, 阳光小区), Latin letters
+ * (a name in pinyin or initials: zhangwei, zhang wei, zw), anything else (an address or a
+ * part of one).
  */
 import { z } from 'zod';
 import { foldFullWidth, normaliseIdNumber, normalisePhone, normalisePlate, normaliseVin } from '../../domain/index.ts';
@@ -19,6 +21,12 @@ export const searchQuery = z.object({
 });
 export type SearchQuery = z.infer<typeof searchQuery>;
 
+/**
+ * Three or more characters ending as street, lane, village or estate names do and given names
+ * do not (栋 does end names: 王国栋). Anything with a number in it is an address already.
+ */
+const PLACE = /^.{2,}(?:路|街|巷|弄|大道|胡同|村|小区|社区|花园|公寓|大厦|广场)$/u;
+
 export function classify(text: string): SearchKind {
   const q = foldFullWidth(text).trim();
   if (/^\d{17}[\dXx]$/.test(q) || /^\d{15}$/.test(q)) return 'idNumber';
@@ -27,7 +35,8 @@ export function classify(text: string): SearchKind {
   if (/^[A-HJ-NPR-Z0-9]{17}$/i.test(q)) return 'vin';
   if (/^[\u4e00-\u9fff][A-Z][A-Z0-9·•\s-]{4,7}$/iu.test(q)) return 'plate';
   if (/^H\d+$/i.test(q)) return 'handler';
-  if (/^[\u4e00-\u9fff·•]{2,6}$/u.test(q)) return 'name';
+  if (/^[\u4e00-\u9fff·•]{2,6}$/u.test(q)) return PLACE.test(q) ? 'address' : 'name';
+  if (/^[a-z][a-z\s]{1,39}$/i.test(q) || /^[\u4e00-\u9fff]{1,3}[a-z]+$/i.test(q)) return 'name';
   return 'address';
 }
 

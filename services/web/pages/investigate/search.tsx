@@ -10,14 +10,26 @@ import { RoleUses, SuspectScore, UnmaskToggle } from './parts.tsx';
 import { INVESTIGATION_ROLES, viewerOf } from './viewer.ts';
 
 const KIND_NAMES: Readonly<Record<string, string>> = { idNumber: '身份号码', name: '姓名', phone: '电话', address: '地址', plate: '号牌', vin: '车辆识别代号', handler: '经办人' };
+/** How a person matched (match.match), best first as the API ranks them. */
+const MATCH_NAMES: Readonly<Record<string, string>> = {
+  exact: '精确', pinyin: '同音/拼音', initials: '拼音首字母', 'similar-name': '差一个字', address: '整条地址', 'address-part': '地址包含',
+  linked: '关联记录', 'similar-id': '相近号码',
+};
+
+function MatchCell(props: { match: Record<string, number | string> | null }) {
+  const m = props.match;
+  if (!m) return <>—</>;
+  return <>{MATCH_NAMES[String(m.match)] ?? String(m.match)}{typeof m.address === 'string' ? <small class="muted"> {m.address}</small> : null}</>;
+}
 
 function SearchForm(props: { q: string; kind: string; unmask: boolean }) {
   return (
     <form method="get" action="/investigate" class="filters" role="search" aria-label="查询人员">
-      <label>查询内容（身份证、姓名、电话、地址、号牌、VIN、经办人编号）<input name="q" value={props.q} required maxlength={200} size={40} data-shortcut-focus autofocus /></label>
+      <label>查询内容（身份证、姓名或拼音、电话、地址或其中一段、号牌、VIN、经办人编号）<input name="q" value={props.q} required maxlength={200} size={40} data-shortcut-focus autofocus aria-describedby="search-hint" /></label>
       <label>按<select name="kind"><option value="">自动识别</option>{Object.entries(KIND_NAMES).map(([k, n]) => <option value={k} selected={k === props.kind}>{n}</option>)}</select></label>
       {props.unmask ? <input type="hidden" name="unmask" value="true" /> : null}
       <button type="submit" class="primary">查询</button>
+      <small id="search-hint" class="muted">姓名可输同音字、拼音（zhangwei）或首字母（zw）；地址可输其中一段，至少 3 个字（如 幸福路12号、幸福小区3栋）。</small>
     </form>
   );
 }
@@ -26,14 +38,17 @@ function Persons(props: { result: SearchResult; unmask: boolean }) {
   const r = props.result;
   if (r.persons.length === 0) return <EmptyState>没有找到使用过该{KIND_NAMES[r.kind] ?? '内容'}的人员。</EmptyState>;
   const suffix = props.unmask ? '?unmask=true' : '';
+  // The match column only when someone matched by more than an identifier (names, addresses, ID numbers).
+  const matched = r.persons.some((p) => p.match !== null);
   return (
     <table data-keyboard-list>
       <caption>人员（{r.total} 人{r.truncated ? '，仅显示前部分' : ''}）</caption>
-      <thead><tr><th>姓名</th><th>身份号码</th><th>电话</th><th>使用角色与时间</th><th>嫌疑分</th><th>团伙</th></tr></thead>
+      <thead><tr><th>姓名</th><th>身份号码</th><th>电话</th>{matched ? <th>匹配</th> : null}<th>使用角色与时间</th><th>嫌疑分</th><th>团伙</th></tr></thead>
       <tbody>{r.persons.map((p) => (
         <tr>
           <td><a href={`/investigate/persons/${encodeURIComponent(p.ref)}${suffix}`}>{p.name ?? '（无姓名）'}</a></td>
           <td>{p.idNumber ?? p.orgCode ?? '—'}</td><td>{p.phone ?? '—'}</td>
+          {matched ? <td><MatchCell match={p.match} /></td> : null}
           <td><RoleUses roles={p.roles} /></td>
           <td><SuspectScore score={p.suspect?.score} /></td>
           <td>{p.suspect?.ringId ? <a href={`/investigate/rings/${encodeURIComponent(p.suspect.ringId)}`}>{p.suspect.ringId}</a> : '—'}</td>
@@ -76,12 +91,13 @@ async function searchPage(c: WebContext, deps: ApiDeps, user: Parameters<typeof 
       <>
         <SearchForm q={q} kind={kind} unmask={viewer.unmask} />
         <p class="actions"><a href="/investigate/suspects">黄牛嫌疑人名单</a><a href="/investigate/rings">团伙</a><a href="/investigate/handlers">串通经办人</a></p>
-        {result === null ? <EmptyState>输入身份证号、姓名、电话、地址、号牌、车辆识别代号或经办人编号开始查询。每次查询均记入审计。</EmptyState> : null}
+        {result === null ? <EmptyState>输入身份证号、姓名（或拼音）、电话、地址（或其中一段）、号牌、车辆识别代号或经办人编号开始查询。每次查询均记入审计。</EmptyState> : null}
         {error ? <Notice kind="error" problems={error.problems}>{error.detail}</Notice> : null}
         {result?.ok ? (
           <section aria-label="查询结果" id="search-results">
             <UnmaskToggle c={c} unmasked={viewer.unmask} />
             <p>按{KIND_NAMES[result.value.kind] ?? result.value.kind}查询。</p>
+            {result.value.keysPending ? <Notice kind="info">批量导入后的姓名、地址索引仍在建立，本次结果可能不全，请稍后再查。</Notice> : null}
             <Persons result={result.value} unmask={viewer.unmask} />
             <Others result={result.value} />
           </section>
@@ -91,7 +107,7 @@ async function searchPage(c: WebContext, deps: ApiDeps, user: Parameters<typeof 
   }, error ? statusOf(error) : 200);
 }
 
-/** GET /investigate?q= — search by ID, name, phone, address, plate, VIN or handler (INVESTIGATOR; every search audited). */
+/** GET /investigate?q= — search by ID, name (or its pinyin), phone, address (or a part), plate, VIN or handler (INVESTIGATOR; every search audited). */
 export function registerInvestigateSearch(app: ApiApp, deps: ApiDeps): void {
   webPage(app, deps, { method: 'GET', path: '/investigate', access: INVESTIGATION_ROLES }, (c, user) => searchPage(c, deps, user));
 }

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, signIn } from '../../../test/support/api.ts';
+import { BACKENDS, openTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
+import { sampleTransaction } from '../../../test/support/fixtures.ts';
+import { idNumberCheckChar } from '../../domain/check-digits.ts';
+import { ensureSearchKeys, keySearchTerms, searchKeysSettled } from '../identity/search-keys.ts';
+import { ingestSimulated } from '../simulated-world.ts';
+import type { SimTransaction } from '../../simulator/index.ts';
+import { searchPeople, type SearchResult } from './search-people.ts';
+
+const id = (n: number): string => {
+  const first17 = `3301021990010${String(100 + n).padStart(4, '0')}`;
+  return `${first17}${idNumberCheckChar(first17)}`;
+};
+
+/** Who lives where: the names and addresses the searches below must tell apart. */
+const PEOPLE: Record<string, { name: string; address: string }> = {
+  zhangWei: { name: '张伟', address: '杭州市上城区幸福路12号3栋501室' },
+  zhangWeiJade: { name: '张玮', address: '杭州市上城区幸福路12号4栋101' },
+  zhangWeiOther: { name: '章维', address: '杭州市西湖区文三路8号' },
+  zhangWeiHua: { name: '张伟华', address: '杭州市滨江区幸福小区3栋201' },
+  liWei: { name: '李伟', address: '杭州市西湖区幸福南路1号' },
+  zengXiaoXian: { name: '曾小贤', address: '杭州市拱墅区莫干山路100号' },
+  zhouWen: { name: '周文', address: '杭州市拱墅区莫干山路102号' },
+  wangFang: { name: '王芳', address: '杭州市上城区解放路12号' },
+  shortAddress: { name: '赵敏', address: '杭州市上城区幸福路12号' },
+};
+const KEYS = Object.keys(PEOPLE);
+const idOf = (who: string): string => id(KEYS.indexOf(who));
+/** The agent: a polyphonic surname (单 read shan as a surname), known only as an agent. */
+const AGENT = { idNumber: id(90), name: '单田芳', phone: '13911112222', address: null, identityCheck: 'PASSED', orgCode: null };
+
+function transactions(): SimTransaction[] {
+  return KEYS.map((who, i) => sampleTransaction({
+    id: `SR-${i}`, acceptedAt: `2026-03-0${1 + (i % 9)}T09:00:00+08:00`, completedAt: null, status: 'ACCEPTED', vehicle: null, appointment: null, materials: [], type: 'DL_RENEW',
+    applicant: { kind: 'PERSON', idNumber: idOf(who), name: PEOPLE[who]!.name, phone: `1380000${String(1000 + i)}`, address: PEOPLE[who]!.address, identityCheck: 'PASSED' },
+    agent: who === 'wangFang' ? AGENT : null,
+  }) as unknown as SimTransaction);
+}
+
+const viewer = { actor: 'investigator-1', roles: ['INVESTIGATOR' as const], unmask: true };
+
+describe.each(BACKENDS)('name and address search on %s', (kind) => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await openTestDatabase(kind);
+    await ingestSimulated(test.db, transactions());
+  }, 120_000);
+  afterAll(async () => { await test.dispose(); });
+
+  const search = async (q: string, extra: Record<string, unknown> = {}): Promise<SearchResult> => {
+    const result = await searchPeople(test.db, viewer, { q, ...extra });
+    if (!result.ok) throw new Error(result.error.detail);
+    return result.value;
+  };
+  /** Who was found, in order, as the keys of PEOPLE (the agent as 'agent'), with how they matched. */
+  const found = (r: SearchResult) => r.persons.map((p) => `${p.idNumber === AGENT.idNumber ? 'agent' : KEYS[KEYS.findIndex((k) => idOf(k) === p.idNumber)]}:${p.match?.match}`);
+
+  it('ranks the exact name first, then homophones, then names one character off, and nobody else', async () => {
+    const r = await search('张伟');
+    expect(r.kind).toBe('name');
+    expect(r.keysPending).toBe(false);
+    expect(found(r)[0]).toBe('zhangWei:exact');
+    expect(found(r).slice(1, 3).sort()).toEqual(['zhangWeiJade:pinyin', 'zhangWeiOther:pinyin']);
+    expect(found(r).slice(3).sort()).toEqual(['liWei:similar-name', 'zhangWeiHua:similar-name']);
+    const typo = await search('张玮');
+    expect(found(typo)[0]).toBe('zhangWeiJade:exact');
+    expect(found(typo).slice(1).sort()).toEqual(['zhangWei:pinyin', 'zhangWeiOther:pinyin']);
+    expect(typo.persons.find((p) => p.idNumber === idOf('zhangWei'))?.match).toMatchObject({ rank: 1, nameDistance: 1 });
+  });
+
+  it('finds names typed in pinyin, with or without spaces, and by initials', async () => {
+    for (const q of ['zhangwei', 'Zhang Wei', 'ZHANGWEI']) {
+      const r = await search(q);
+      expect([r.kind, found(r).sort()], q).toEqual(['name', ['zhangWei:pinyin', 'zhangWeiJade:pinyin', 'zhangWeiOther:pinyin']]);
+    }
+    expect(found(await search('zw')).sort()).toEqual(['zhangWei:initials', 'zhangWeiJade:initials', 'zhangWeiOther:initials', 'zhouWen:initials']);
+    expect(found(await search('zhangweihua'))).toEqual(['zhangWeiHua:pinyin']);
+  });
+
+  it('reads polyphonic surnames both ways, agents included', async () => {
+    expect(found(await search('zengxiaoxian'))).toEqual(['zengXiaoXian:pinyin']);
+    expect(found(await search('cengxiaoxian'))).toEqual(['zengXiaoXian:pinyin']);
+    expect(found(await search('shantianfang'))).toEqual(['agent:pinyin']);
+    expect(found(await search('单天放'))).toEqual(['agent:pinyin']);
+  });
+
+  it('finds addresses by a part of them, whole address first, variants tolerated', async () => {
+    const part = await search('幸福路12号');
+    expect(part.kind).toBe('address');
+    expect(found(part).sort()).toEqual(['shortAddress:address-part', 'zhangWei:address-part', 'zhangWeiJade:address-part']);
+    for (const variant of ['杭州市上城区幸福路１２号', '杭州市 上城 幸福路 12 号']) {
+      const whole = found(await search(variant, { kind: 'address' }));
+      expect(whole[0], variant).toBe('shortAddress:address');
+      expect(whole.slice(1).sort(), variant).toEqual(['zhangWei:address-part', 'zhangWeiJade:address-part']);
+    }
+    expect(found(await search('幸福路'))).toHaveLength(3);
+    expect(found(await search('幸福小区3栋'))).toEqual(['zhangWeiHua:address-part']);
+    expect(found(await search('幸福路12号3号楼501'))).toEqual(['zhangWei:address-part']);
+    expect(found(await search('莫干山路10', { kind: 'address' })).sort()).toEqual(['zengXiaoXian:address-part', 'zhouWen:address-part']);
+  });
+
+  it('refuses an address part too short to look for, naming the field', async () => {
+    const result = await searchPeople(test.db, viewer, { q: '3栋', kind: 'address' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('VALIDATION_FAILED');
+    expect(result.error.detail).toContain('地址至少输入 3 个字');
+    expect(result.error.problems).toEqual([{ path: 'q', message: expect.stringContaining('地址') }]);
+  });
+
+  it('masks the matched address unless asked, and audits each search', async () => {
+    const before = await test.db.prisma.auditEntry.count({ where: { action: 'investigation.search' } });
+    const masked = await searchPeople(test.db, { ...viewer, unmask: false }, { q: '幸福小区3栋' });
+    expect(masked.ok && masked.value.persons[0]?.match?.address).toBe('杭州市****');
+    expect(JSON.stringify(masked)).not.toContain('幸福小3幢201');
+    expect(await test.db.prisma.auditEntry.count({ where: { action: 'investigation.search' } })).toBe(before + 1);
+    const entry = await test.db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'investigation.search' }, orderBy: { seq: 'desc' } });
+    expect(entry.data).toMatchObject({ kind: 'address', address: '幸福小3幢', persons: 1, unmasked: false });
+  });
+
+  it('serves the searches over HTTP and on the workbench page, a too short address part refused as 400', async () => {
+    const api = await createTestApi(test.db);
+    try {
+      const investigator = await signIn(api, ['INVESTIGATOR']);
+      const res = await api.app.request(`/api/v1/investigation/search?q=${encodeURIComponent('zhang wei')}&unmask=true`, { headers: investigator.headers });
+      const body = await res.json() as { kind: string; persons: Array<{ idNumber: string; match: { match: string } }>; keysPending: boolean };
+      expect([res.status, body.kind, body.keysPending, body.persons.map((p) => p.idNumber).sort()]).toEqual([200, 'name', false, [idOf('zhangWei'), idOf('zhangWeiJade'), idOf('zhangWeiOther')].sort()]);
+      const short = await api.app.request(`/api/v1/investigation/search?kind=address&q=${encodeURIComponent('3栋')}`, { headers: investigator.headers });
+      expect([short.status, (await short.json() as { problems: Array<{ path: string }> }).problems[0]?.path]).toEqual([400, 'q']);
+      const html = await (await api.app.request('/investigate?q=zw', { headers: { accept: 'text/html', cookie: investigator.cookie } })).text();
+      expect(html).toContain('按姓名查询');
+      expect(html).toContain('拼音首字母');
+    } finally {
+      await api.dispose();
+    }
+  });
+
+  it('keys names and addresses stored after the last search, in the background after a bulk load', async () => {
+    await ingestSimulated(test.db, [sampleTransaction({
+      id: 'SR-new', acceptedAt: '2026-03-10T09:00:00+08:00', completedAt: null, status: 'ACCEPTED', vehicle: null, appointment: null, materials: [], type: 'DL_RENEW', agent: null,
+      applicant: { kind: 'PERSON', idNumber: id(50), name: '欧阳明月', phone: '13800005000', address: '宁波市海曙区月湖路5号', identityCheck: 'PASSED' },
+    }) as unknown as SimTransaction]);
+    expect(await ensureSearchKeys(test.db, { inlineBacklog: 0 })).toEqual({ pending: true });
+    await searchKeysSettled(test.db);
+    expect(await ensureSearchKeys(test.db, { inlineBacklog: 0 })).toEqual({ pending: false });
+    expect((await search('oymy')).persons.map((p) => p.idNumber)).toEqual([id(50)]);
+    expect((await search('月湖路5号')).persons.map((p) => p.idNumber)).toEqual([id(50)]);
+  });
+
+  it('keys a whole database at once when far behind (after an upgrade or a bulk load)', async () => {
+    await test.db.sql.exec('TRUNCATE person_name_key, address_key; UPDATE search_key_state SET keyed_seq = 0');
+    const summary = await keySearchTerms(test.db, { bulkBacklog: 0 });
+    expect(summary).toMatchObject({ transactions: KEYS.length + 1, names: KEYS.length + 2 });
+    expect(await ensureSearchKeys(test.db, { inlineBacklog: 0 })).toEqual({ pending: false });
+    expect(found(await search('zw')).sort()).toEqual(['zhangWei:initials', 'zhangWeiJade:initials', 'zhangWeiOther:initials', 'zhouWen:initials']);
+    expect(found(await search('幸福小区3栋'))).toEqual(['zhangWeiHua:address-part']);
+  });
+});
