@@ -1,6 +1,6 @@
 import type { ApiDeps } from '../api/types.ts';
 import type { IngestHook } from '../ingest/ingest-transactions.ts';
-import { intermediariesIngestHook, RECOMPUTE_QUEUE, recomputeHandler, rescoreDeferred, scheduleRecompute, type RecomputeSettings } from '../intermediaries/index.ts';
+import { intermediariesIngestHook, RECOMPUTE_QUEUE, recomputeHandler, refreshRings, rescoreDeferred, scheduleRecompute, type RecomputeSettings } from '../intermediaries/index.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { PhotoPipeline } from '../photos/pipeline/index.ts';
 import { raiseAlerts } from '../review/raise-alerts.ts';
@@ -78,6 +78,12 @@ export function scheduledTasks(ctx: AppContext, scoring: ScoringEngine, photos?:
       everyMs: 5_000,
       run: async () => { await rescoreDeferred(ctx.db); },
     },
+    // New agents joined to the rings whose identifiers they use, between full runs; R21 sees them.
+    ...(ctx.env.INTERMEDIARIES_RING_REFRESH_MINUTES > 0 ? [{
+      name: 'intermediaries ring refresh',
+      everyMs: ctx.env.INTERMEDIARIES_RING_REFRESH_MINUTES * 60_000,
+      run: async () => { await refreshRings(ctx.db, { actor: 'system', publishRings: (rings) => publishRings(ctx.db, createScoring(), rings) }); },
+    }] : []),
     // The fact table of the risk-point dashboards, within a minute of scoring.
     factRefreshTask(ctx),
     // HIGH and dual-review alerts as Grafana annotations, when GRAFANA_URL is set.

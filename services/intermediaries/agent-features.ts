@@ -2,11 +2,12 @@
  * Per-agent aggregates over the window, in two set-based queries: the agents' own details
  * (surname and home address, for the family rule), then one grouped pass over the window.
  * With a scope (the incremental update), the pass reads only the scope agents' transactions
- * and every window transaction sharing a phone or booking with them ($9), which is all the
+ * and counts the window transactions sharing a phone or booking with them, which is all the
  * counts of those agents depend on: the result for a scoped agent is the full run's, exactly.
  */
 import { COMPOUND_SURNAMES, normaliseAddress } from '../domain/index.ts';
-import type { Reader } from './reader.ts';
+import { MIN_PAIR, scopedPairsSql, toPairs, type AgentHandlerPair, type PairRow } from './collusion.ts';
+import { forEachPage, type Reader } from './reader.ts';
 import type { ResolvedOptions } from './types.ts';
 import { REGISTERED_PHONES_SQL, surnameSql, type Window } from './window.ts';
 
@@ -53,42 +54,55 @@ async function agentHomes(sql: Reader, window: Window, scope: readonly string[] 
   };
 }
 
-/**
- * The seqs of the scope agents' window rows and of every window row sharing an identifier
- * with them, each branch read through its identifier index. Registered organisations' phones
- * are not followed: the counts leave them out anyway, and a fleet's office line is on
- * thousands of records. A statement of its own: handed to the grouped pass as an array
- * (unnested, so its length is known to the planner), the row count is known, and the planner
- * reads a few rows by seq but scans for many, and joins the counts by hashing instead of
- * nesting loops over CTEs it cannot estimate.
- */
-const SCOPED_ROWS_SQL = `
-WITH scope AS MATERIALIZED (SELECT seq, applicant_phone, booker_phone, booker_account, agent_phone FROM transaction
-                            WHERE agent_id_number = ANY($3::text[]) AND accepted_at > $1 AND accepted_at <= $2),
-registered AS (${REGISTERED_PHONES_SQL})
-SELECT seq::text FROM scope
-${['applicant_phone', 'booker_phone', 'booker_account', 'agent_phone'].map((column) => `UNION SELECT t.seq::text FROM transaction t
-  WHERE t.${column} IN (SELECT ${column} FROM scope WHERE ${column} IS NOT NULL${column === 'booker_account' ? '' : ` AND ${column} NOT IN (SELECT phone FROM registered)`})
-    AND t.accepted_at > $1 AND t.accepted_at <= $2`).join('\n')}`;
+/** A household key: surname + normalised address folds a family into one principal (see the grouped pass). */
+const principalSql = (t: string): string => `CASE WHEN ${t}.applicant_kind = 'PERSON' AND ${t}.applicant_address_norm IS NOT NULL AND ${surnameSql(`${t}.applicant_name`, '$3')} IS NOT NULL
+  THEN ${surnameSql(`${t}.applicant_name`, '$3')} || '|' || ${t}.applicant_address_norm ELSE ${t}.applicant_key END`;
 
-async function scopedSeqs(sql: Reader, window: Window, scope: readonly string[]): Promise<string[]> {
-  return (await sql.query<{ seq: string }>(SCOPED_ROWS_SQL, [window.from, window.to, scope])).map((r) => r.seq);
-}
+/** The columns of a window row the pass needs, with its principal. */
+const rowSql = (t: string): string => `${t}.applicant_key, ${t}.applicant_phone, ${t}.applicant_address_norm, ${t}.agent_id_number, ${t}.agent_phone,
+  ${t}.agent_org_code, ${t}.booker_phone, ${t}.booker_account, ${t}.station_code, ${t}.accepted_at, ${principalSql(t)} AS principal`;
+
+/** `x`: the agents' rows (`w`) with their identifiers' counts (`phone_use`, `booker_use`, `agent_phone_use`) and kinship. */
+const rowsWithCountsSql = (bookerJoins: string): string => `
+homes AS (SELECT * FROM unnest($4::text[], $5::text[]) AS h(id, home)),
+x AS (
+  SELECT w.*, (h.home IS NOT NULL AND w.applicant_address_norm = h.home) AS kin,
+         pu.n AS phone_n, greatest(bp.n, ba.n) AS booker_n, apu.n AS agent_phone_n, c.id_number IS NOT NULL AS clerk, o.kind AS org_kind
+  FROM w LEFT JOIN homes h ON h.id = w.agent_id_number
+  LEFT JOIN phone_use pu ON pu.phone = w.applicant_phone
+  ${bookerJoins}
+  LEFT JOIN agent_phone_use apu ON apu.phone = w.agent_phone
+  LEFT JOIN organisation o ON o.org_code = w.agent_org_code
+  LEFT JOIN organisation_clerk c ON c.org_code = w.agent_org_code AND c.id_number = w.agent_id_number
+  WHERE w.agent_id_number IS NOT NULL)`;
+
+/** Per agent, from `x`: the aggregates. */
+const AGGREGATES_SQL = `
+SELECT agent_id_number AS agent, mode() WITHIN GROUP (ORDER BY agent_phone) AS phone, count(*)::int AS transactions,
+  count(DISTINCT applicant_key)::int AS principals,
+  count(DISTINCT principal) FILTER (WHERE NOT kin)::int AS unrelated,
+  count(DISTINCT applicant_key) FILTER (WHERE kin)::int AS kin,
+  count(DISTINCT principal) FILTER (WHERE NOT kin AND applicant_phone = agent_phone)::int AS own_phone,
+  count(DISTINCT principal) FILTER (WHERE NOT kin AND phone_n >= $6)::int AS shared_phone,
+  count(DISTINCT principal) FILTER (WHERE NOT kin AND booker_n >= $7)::int AS hoarded,
+  greatest(coalesce(max(agent_phone_n), 1) - 1, 0)::int AS phone_co_agents,
+  count(*) FILTER (WHERE clerk)::int AS as_clerk,
+  mode() WITHIN GROUP (ORDER BY agent_org_code) AS org_code, mode() WITHIN GROUP (ORDER BY org_kind) AS org_kind,
+  count(DISTINCT station_code)::int AS stations, min(accepted_at) AS first_seen, max(accepted_at) AS last_seen
+FROM x GROUP BY agent_id_number`;
 
 /**
- * The grouped pass. `principal` folds a household (surname + normalised address) into one; an
- * applicant at the agent's own address is kin whatever the surname, because spouses keep
- * their own surnames in China and the R16 surname rule alone would count them as strangers.
- * Identifier counts are made only for identifiers on agents' rows (over all rows carrying
- * them), and by hashing distinct pairs rather than count(DISTINCT …), which sorts.
+ * The grouped pass over the whole window. `principal` folds a household (surname + normalised
+ * address) into one; an applicant at the agent's own address is kin whatever the surname,
+ * because spouses keep their own surnames in China and the R16 surname rule alone would count
+ * them as strangers. Identifier counts are made only for identifiers on agents' rows (over
+ * all rows carrying them), and by hashing distinct pairs rather than count(DISTINCT …), which
+ * sorts. The window is kept with only the columns the pass needs: several branches scan it,
+ * and at a million rows it is written to disk.
  */
-const featuresSql = (scoped: boolean): string => `
+const FULL_FEATURES_SQL = `
 WITH registered AS (${REGISTERED_PHONES_SQL}),
-w AS (
-  SELECT t.*, CASE WHEN t.applicant_kind = 'PERSON' AND t.applicant_address_norm IS NOT NULL AND ${surnameSql('t.applicant_name', '$3')} IS NOT NULL
-                   THEN ${surnameSql('t.applicant_name', '$3')} || '|' || t.applicant_address_norm ELSE t.applicant_key END AS principal
-  FROM transaction t ${scoped ? 'JOIN unnest($9::bigint[]) AS s(seq) ON s.seq = t.seq ' : ''}WHERE t.accepted_at > $1 AND t.accepted_at <= $2
-),
+w AS (SELECT ${rowSql('t')} FROM transaction t WHERE t.accepted_at > $1 AND t.accepted_at <= $2),
 agent_rows AS MATERIALIZED (SELECT applicant_phone, booker_phone, booker_account FROM w WHERE agent_id_number IS NOT NULL),
 phone_use AS (
   SELECT phone, count(*) AS n FROM (
@@ -106,30 +120,61 @@ agent_phone_use AS (
     SELECT DISTINCT agent_phone AS phone, agent_id_number FROM w
     WHERE agent_phone IS NOT NULL AND agent_phone NOT IN (SELECT phone FROM registered)) d
   GROUP BY 1),
-homes AS (SELECT * FROM unnest($4::text[], $5::text[]) AS h(id, home)),
-x AS (
-  SELECT w.*, (h.home IS NOT NULL AND w.applicant_address_norm = h.home) AS kin,
-         pu.n AS phone_n, greatest(bp.n, ba.n) AS booker_n, apu.n AS agent_phone_n, c.id_number IS NOT NULL AS clerk, o.kind AS org_kind
-  FROM w LEFT JOIN homes h ON h.id = w.agent_id_number
-  LEFT JOIN phone_use pu ON pu.phone = w.applicant_phone
-  LEFT JOIN booker_use bp ON bp.k = 'm:' || w.booker_phone
-  LEFT JOIN booker_use ba ON ba.k = 'a:' || w.booker_account
-  LEFT JOIN agent_phone_use apu ON apu.phone = w.agent_phone
-  LEFT JOIN organisation o ON o.org_code = w.agent_org_code
-  LEFT JOIN organisation_clerk c ON c.org_code = w.agent_org_code AND c.id_number = w.agent_id_number
-  WHERE w.agent_id_number IS NOT NULL${scoped ? ' AND w.agent_id_number = ANY($8::text[])' : ''})
-SELECT agent_id_number AS agent, mode() WITHIN GROUP (ORDER BY agent_phone) AS phone, count(*)::int AS transactions,
-  count(DISTINCT applicant_key)::int AS principals,
-  count(DISTINCT principal) FILTER (WHERE NOT kin)::int AS unrelated,
-  count(DISTINCT applicant_key) FILTER (WHERE kin)::int AS kin,
-  count(DISTINCT principal) FILTER (WHERE NOT kin AND applicant_phone = agent_phone)::int AS own_phone,
-  count(DISTINCT principal) FILTER (WHERE NOT kin AND phone_n >= $6)::int AS shared_phone,
-  count(DISTINCT principal) FILTER (WHERE NOT kin AND booker_n >= $7)::int AS hoarded,
-  greatest(coalesce(max(agent_phone_n), 1) - 1, 0)::int AS phone_co_agents,
-  count(*) FILTER (WHERE clerk)::int AS as_clerk,
-  mode() WITHIN GROUP (ORDER BY agent_org_code) AS org_code, mode() WITHIN GROUP (ORDER BY org_kind) AS org_kind,
-  count(DISTINCT station_code)::int AS stations, min(accepted_at) AS first_seen, max(accepted_at) AS last_seen
-FROM x GROUP BY agent_id_number`;
+${rowsWithCountsSql(`LEFT JOIN booker_use bp ON bp.k = 'm:' || w.booker_phone
+  LEFT JOIN booker_use ba ON ba.k = 'a:' || w.booker_account`)}
+${AGGREGATES_SQL}`;
+
+/**
+ * For each value of `column` on the agents' rows (`keys`: a subquery over w), how many distinct
+ * `expression` the window rows carrying it have (the value is named `phone`, accounts too). One index scan for all the values (= ANY of
+ * an array), then hashing: no per-value subplan, no join to plan.
+ */
+const usersOf = (name: string, column: string, keys: string, expression: string, extra = ''): string => `${name} AS (
+  SELECT key AS phone, count(*) AS n FROM (
+    SELECT DISTINCT t.${column} AS key, ${expression} AS v FROM transaction t
+    WHERE t.${column} = ANY(ARRAY(${keys})) AND t.accepted_at > $1 AND t.accepted_at <= $2${extra}) d
+  GROUP BY 1)`;
+
+const UNREGISTERED = 'NOT IN (SELECT phone FROM registered)';
+
+/**
+ * The same pass for a few agents ($8): their window rows, and for each identifier on them the
+ * count the full pass makes, over the window rows carrying it (read through its index), so
+ * rows sharing an identifier are counted where they are found and never carried through the
+ * joins. Registered phones are not followed: the counts leave them out anyway, and a fleet's
+ * office line is on thousands of records. The agents' handler pairs (collusion.ts) come from
+ * the same rows, as JSON. Run without nested loops (see withoutNestedLoops).
+ */
+const SCOPED_FEATURES_SQL = `
+WITH registered AS (${REGISTERED_PHONES_SQL}),
+w AS MATERIALIZED (SELECT ${rowSql('t')}, t.handler_id, t.type FROM transaction t WHERE t.agent_id_number = ANY($8::text[]) AND t.accepted_at > $1 AND t.accepted_at <= $2),
+${usersOf('phone_use', 'applicant_phone', `SELECT DISTINCT applicant_phone FROM w WHERE applicant_phone ${UNREGISTERED}`, principalSql('t'))},
+${usersOf('booker_phone_use', 'booker_phone', `SELECT DISTINCT booker_phone FROM w WHERE booker_phone ${UNREGISTERED}`, principalSql('t'))},
+${usersOf('booker_account_use', 'booker_account', 'SELECT DISTINCT booker_account FROM w WHERE booker_account IS NOT NULL', principalSql('t'), ` AND coalesce(t.booker_phone, '') ${UNREGISTERED}`)},
+${usersOf('agent_phone_use', 'agent_phone', `SELECT DISTINCT agent_phone FROM w WHERE agent_phone ${UNREGISTERED}`, 't.agent_id_number')},
+${rowsWithCountsSql(`LEFT JOIN booker_phone_use bp ON bp.phone = w.booker_phone
+  LEFT JOIN booker_account_use ba ON ba.phone = w.booker_account`)},
+agg AS (${AGGREGATES_SQL}),
+${scopedPairsSql('w', '$9')},
+agent_pairs AS (SELECT agent, json_agg(json_build_object('agent', agent, 'handler', handler, 'observed', observed, 'total', total, 'expected', expected)) AS pairs FROM pairs GROUP BY agent)
+SELECT agg.*, ap.pairs FROM agg LEFT JOIN agent_pairs ap ON ap.agent = agg.agent`;
+
+/**
+ * Runs `read` with nested loops off, in the caller's database transaction (the setting is
+ * local to it), and puts the setting back. A scope's row count is known only at run time (one
+ * agent, or a chunk of busy clerks); a nested loop over tens of thousands of rows is the one
+ * plan that cannot finish.
+ */
+async function withoutNestedLoops<T>(sql: Reader, read: () => Promise<T>): Promise<T> {
+  const [before] = await sql.query<{ nestloop: string; collapse: string }>(
+    `SELECT current_setting('enable_nestloop') AS nestloop, current_setting('join_collapse_limit') AS collapse,
+            set_config('enable_nestloop', 'off', true), set_config('join_collapse_limit', '1', true)`);
+  try {
+    return await read();
+  } finally {
+    await sql.query("SELECT set_config('enable_nestloop', $1, true), set_config('join_collapse_limit', $2, true)", [before?.nestloop ?? 'on', before?.collapse ?? '8']);
+  }
+}
 
 interface FeatureRow extends Record<string, unknown> {
   agent: string; phone: string | null; transactions: number; principals: number; unrelated: number; kin: number;
@@ -146,16 +191,28 @@ function toFeatures(r: FeatureRow): AgentFeatures {
   };
 }
 
-/** Aggregates of every agent of the window, or only of `scope` (ID numbers). */
-export async function agentFeatures(sql: Reader, window: Window, options: ResolvedOptions, scope: readonly string[] | null = null): Promise<AgentFeatures[]> {
-  if (scope !== null && scope.length === 0) return [];
+async function parameters(sql: Reader, window: Window, options: ResolvedOptions, scope: readonly string[] | null): Promise<unknown[]> {
   const homes = await agentHomes(sql, window, scope);
-  const params: unknown[] = [
-    window.from, window.to, COMPOUND_SURNAMES, homes.ids, homes.homes,
-    options.sharedPhoneMinPrincipals, options.hoardMinPrincipals,
-  ];
-  const rows = scope === null
-    ? await sql.query<FeatureRow>(featuresSql(false), params)
-    : await sql.query<FeatureRow>(featuresSql(true), [...params, scope, await scopedSeqs(sql, window, scope)]);
-  return rows.map(toFeatures).sort((a, b) => (a.agent < b.agent ? -1 : 1));
+  return [window.from, window.to, COMPOUND_SURNAMES, homes.ids, homes.homes, options.sharedPhoneMinPrincipals, options.hoardMinPrincipals];
+}
+
+const byAgent = (a: AgentFeatures, b: AgentFeatures) => (a.agent < b.agent ? -1 : 1);
+
+/** Aggregates of every agent of the window. */
+export async function agentFeatures(sql: Reader, window: Window, options: ResolvedOptions): Promise<AgentFeatures[]> {
+  const params = await parameters(sql, window, options, null);
+  const features: AgentFeatures[] = [];
+  await forEachPage<FeatureRow>(sql, 'intermediary_features', FULL_FEATURES_SQL, params, (rows) => { for (const r of rows) features.push(toFeatures(r)); });
+  return features.sort(byAgent);
+}
+
+interface ScopedRow extends FeatureRow { pairs: PairRow[] | string | null }
+
+/** Aggregates of a few agents (`scope`, ID numbers) and their handler pairs, in one read of their rows. */
+export async function scopedAgentFeatures(sql: Reader, window: Window, options: ResolvedOptions, scope: readonly string[]): Promise<{ features: AgentFeatures[]; pairs: AgentHandlerPair[] }> {
+  if (scope.length === 0) return { features: [], pairs: [] };
+  const params = [...await parameters(sql, window, options, scope), scope, MIN_PAIR];
+  const rows = await withoutNestedLoops(sql, () => sql.query<ScopedRow>(SCOPED_FEATURES_SQL, params));
+  const pairs = rows.flatMap((r) => (typeof r.pairs === 'string' ? JSON.parse(r.pairs) as PairRow[] : r.pairs ?? []));
+  return { features: rows.map(toFeatures).sort(byAgent), pairs: toPairs(pairs) };
 }

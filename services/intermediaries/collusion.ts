@@ -19,7 +19,7 @@ export interface AgentHandlerPair {
 }
 
 /** Pairs seen fewer times than this cannot be told from chance and are not tested. */
-const MIN_PAIR = 4;
+export const MIN_PAIR = 4;
 
 const PAIRS_SQL = `
 WITH w AS (SELECT station_code, type, handler_id, agent_id_number FROM transaction WHERE accepted_at > $1 AND accepted_at <= $2),
@@ -38,27 +38,31 @@ SELECT p.agent, p.handler_id AS handler, p.n AS observed, t.n AS total, e.e AS e
 FROM pair p JOIN totals t ON t.agent = p.agent JOIN expected e ON e.agent = p.agent AND e.handler_id = p.handler_id`;
 
 /**
- * The same pairs for a few agents ($3), against the handler shares the last full run stored:
- * an incremental update cannot afford to count whole stations. With unchanged shares the
+ * The same pairs for a few agents, as CTEs over `rows` (their window rows: agent_id_number,
+ * station_code, type, handler_id), against the handler shares the last full run stored: an
+ * incremental update cannot afford to count whole stations. With unchanged shares the
  * expectation is the full run's exactly (Σ cases × share = Σ cases × handler's / cell's count).
+ * The pairs are in `pairs` (agent, handler, observed, total, expected). Joins are written in
+ * the order they should run (the scoped read keeps the written order): an agent's cells with
+ * their handlers' shares, then the agent's frequent handlers among them.
  */
-const SCOPED_PAIRS_SQL = `
-WITH mine AS (SELECT station_code, type, handler_id, agent_id_number AS agent FROM transaction
-              WHERE agent_id_number = ANY($3::text[]) AND accepted_at > $1 AND accepted_at <= $2),
-agent_cell AS (SELECT agent, station_code, type, count(*)::float8 AS n FROM mine GROUP BY 1, 2, 3),
-pair AS (SELECT agent, handler_id, count(*)::int AS n FROM mine GROUP BY 1, 2 HAVING count(*) >= $4),
+export const scopedPairsSql = (rows: string, minPair: string): string => `
+agent_cell AS (SELECT agent_id_number AS agent, station_code, type, count(*)::float8 AS n FROM ${rows} GROUP BY 1, 2, 3),
+pair AS (SELECT agent_id_number AS agent, handler_id, count(*)::int AS n FROM ${rows} GROUP BY 1, 2 HAVING count(*) >= ${minPair}),
 expected AS (
   SELECT p.agent, p.handler_id, sum(ac.n * s.share) AS e
-  FROM pair p JOIN agent_cell ac ON ac.agent = p.agent
-  JOIN intermediary_handler_share s ON s.station_code = ac.station_code AND s.type = ac.type AND s.handler_id = p.handler_id
+  FROM agent_cell ac JOIN intermediary_handler_share s ON s.station_code = ac.station_code AND s.type = ac.type
+  JOIN pair p ON p.agent = ac.agent AND p.handler_id = s.handler_id
   GROUP BY 1, 2),
-totals AS (SELECT agent, sum(n)::int AS n FROM agent_cell GROUP BY 1)
-SELECT p.agent, p.handler_id AS handler, p.n AS observed, t.n AS total, e.e AS expected
-FROM pair p JOIN totals t ON t.agent = p.agent JOIN expected e ON e.agent = p.agent AND e.handler_id = p.handler_id`;
+totals AS (SELECT agent, sum(n)::int AS n FROM agent_cell GROUP BY 1),
+pairs AS (
+  SELECT p.agent, p.handler_id AS handler, p.n AS observed, t.n AS total, e.e AS expected
+  FROM pair p JOIN totals t ON t.agent = p.agent JOIN expected e ON e.agent = p.agent AND e.handler_id = p.handler_id)`;
 
-interface PairRow extends Record<string, unknown> { agent: string; handler: string; observed: number; total: number; expected: number }
+export interface PairRow extends Record<string, unknown> { agent: string; handler: string; observed: number; total: number; expected: number }
 
-function toPairs(rows: readonly PairRow[]): AgentHandlerPair[] {
+/** Pairs with their binomial tails, most significant first. */
+export function toPairs(rows: readonly PairRow[]): AgentHandlerPair[] {
   return rows.map((r) => {
     const expected = Number(r.expected);
     const p = Math.min(1, expected / r.total);
@@ -72,11 +76,6 @@ function toPairs(rows: readonly PairRow[]): AgentHandlerPair[] {
 
 export async function agentHandlerPairs(sql: Reader, window: Window): Promise<AgentHandlerPair[]> {
   return toPairs(await sql.query<PairRow>(PAIRS_SQL, [window.from, window.to, MIN_PAIR]));
-}
-
-export async function scopedAgentHandlerPairs(sql: Reader, window: Window, agents: readonly string[]): Promise<AgentHandlerPair[]> {
-  if (agents.length === 0) return [];
-  return toPairs(await sql.query<PairRow>(SCOPED_PAIRS_SQL, [window.from, window.to, agents, MIN_PAIR]));
 }
 
 /** Each handler's share of its station's cases of one type over the window, for the incremental update. */

@@ -6,13 +6,14 @@
  */
 import type { Database, SqlRunner } from '../platform/db.ts';
 import { agentFeatures, type AgentFeatures } from './agent-features.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import { agentHandlerPairs } from './collusion.ts';
 import { concentrationRows, isFavoured, isRingFavoured, poolByHandler, type ConcentrationRow, type HandlerConcentration } from './handler-concentration.ts';
-import { communities, ringActivity, ringIdOf, type Community } from './network.ts';
-import { networkGraph, type HeavyTie, type NetworkEdge } from './network-edges.ts';
+import { communitiesOf, ringActivity, ringIdOf, seededGraph, type Community } from './network.ts';
+import { networkGraph, type EdgeList, type HeavyTie } from './network-edges.ts';
 import { agentComponents, clerkBaselines, combine } from './scoring.ts';
-import { bySuspicion, groupBy, suspectOf } from './suspects.ts';
-import { DEFAULT_OPTIONS, type ColludingHandler, type DetectionOptions, type DetectionResult, type ResolvedOptions, type Ring } from './types.ts';
+import { bySuspicion, groupBy, scoreOf, suspectOf, type RingMembership } from './suspects.ts';
+import { DEFAULT_OPTIONS, type ColludingHandler, type DetectionOptions, type DetectionResult, type ResolvedOptions, type Ring, type Suspect } from './types.ts';
 import { resolveWindow, type Window } from './window.ts';
 
 /** People scoring this much on their own evidence seed rings; a community needs two of them. */
@@ -24,10 +25,18 @@ const RING_MIN_SEEDS = 2;
  * relative bringing a tout's former client is linked through that client's own phone and
  * booking account, and is no intermediary.
  */
-const RING_MEMBER_SCORE = 10;
-const RING_MEMBER_TIES = 2;
-/** Work memory per sort or hash of the detector's connection. */
-const ANALYTIC_WORK_MEM = '64MB';
+export const RING_MEMBER_SCORE = 10;
+export const RING_MEMBER_TIES = 2;
+/**
+ * Work memory per sort or hash of the detector's connection. PostgreSQL's is the server's.
+ * The embedded engine's is this process's, in a WebAssembly heap that grows and never shrinks:
+ * a big query with a dozen hashes sets the process's memory for the rest of its life, so there
+ * every sort and hash gets less and spills to disk sooner.
+ */
+const ANALYTIC_MEMORY: Record<Database['kind'], string> = {
+  postgres: "SET work_mem = '64MB'",
+  pglite: "SET work_mem = '16MB'; SET hash_mem_multiplier = 1",
+};
 /** One recompute at a time per database (the lock is also how PostgreSQL gives us one connection). */
 export const DETECT_LOCK = 720_330_005;
 
@@ -41,15 +50,16 @@ function findRings(found: readonly Community[], baseScore: ReadonlyMap<string, n
   return rings;
 }
 
-/** Common identifiers join the network only where they tie suspects (see networkGraph). */
-function withHeavyTies(edges: readonly NetworkEdge[], ties: readonly HeavyTie[], baseScore: ReadonlyMap<string, number>): NetworkEdge[] {
-  const suspectTies = ties.filter((t) => (baseScore.get(t.agent) ?? 0) >= RING_SEED_SCORE);
+/** Common identifiers join the network only where they tie suspects (see networkGraph): added to the edges. */
+function withHeavyTies(network: { edges: EdgeList; heavy: readonly HeavyTie[] }, baseScore: ReadonlyMap<string, number>): EdgeList {
+  const suspectTies = network.heavy.filter((t) => (baseScore.get(t.agent) ?? 0) >= RING_SEED_SCORE);
   const agentsPer = groupBy(suspectTies, (t) => t.token);
-  const linking = suspectTies.filter((t) => (agentsPer.get(t.token)?.length ?? 0) >= 2);
-  return [...edges, ...linking.map((t) => ({
-    source: t.token < `p:${t.agent}` ? t.token : `p:${t.agent}`, target: t.token < `p:${t.agent}` ? `p:${t.agent}` : t.token,
-    weight: t.transactions / Math.log(1 + t.sharers), transactions: t.transactions,
-  }))];
+  for (const t of suspectTies) {
+    if ((agentsPer.get(t.token)?.length ?? 0) < 2) continue;
+    const person = `p:${t.agent}`;
+    network.edges.add(t.token < person ? t.token : person, t.token < person ? person : t.token, t.transactions / Math.log(1 + t.sharers));
+  }
+  return network.edges;
 }
 
 /** Handlers favoured by the suspects as a whole, or by one ring; each with the suspects who favour it and the rings that do. */
@@ -83,15 +93,15 @@ export function resolveOptions(options: DetectionOptions): ResolvedOptions {
  * off too: the penalty cost of a disabled plan node crosses PostgreSQL's JIT threshold and
  * compiling the expressions then takes seconds for a query that runs in milliseconds. The
  * hashes and sorts of a million-row window spill to disk at the default 4 MB of work memory,
- * so this connection gets more while it reads (PostgreSQL's memory, not this process's).
+ * so this connection gets more while it reads (see ANALYTIC_MEMORY).
  */
 export async function withAnalyticPlans<T>(db: Database, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
   return db.sql.withLock(DETECT_LOCK, async (sql) => {
-    await sql.exec(`SET enable_nestloop = off; SET jit = off; SET work_mem = '${ANALYTIC_WORK_MEM}'`);
+    await sql.exec(`SET enable_nestloop = off; SET jit = off; ${ANALYTIC_MEMORY[db.kind]}`);
     try {
       return await work(sql);
     } finally {
-      await sql.exec('RESET enable_nestloop; RESET jit; RESET work_mem');
+      await sql.exec('RESET enable_nestloop; RESET jit; RESET work_mem; RESET hash_mem_multiplier');
     }
   });
 }
@@ -112,20 +122,42 @@ export interface DetectionDetails {
   readonly clerkBaselines: ReadonlyMap<string, number>;
 }
 
-export async function detectInWindow(sql: SqlRunner, window: Window, o: ResolvedOptions): Promise<DetectionDetails> {
+/** The network's communities that are rings; the network is read and dropped in here (it is the biggest thing the detector holds). */
+async function ringsInWindow(sql: SqlRunner, window: Window, o: ResolvedOptions, baseScore: ReadonlyMap<string, number>, strangers: ReadonlySet<string>): Promise<Map<string, Community>> {
+  const seeds = new Set([...baseScore].filter(([, score]) => score >= RING_SEED_SCORE).map(([agent]) => agent));
+  // No name holds the edge list: once the graph is built from it, it can be collected while Louvain runs.
+  const { graph, weightShare } = seededGraph(withHeavyTies(await networkGraph(sql, window, o.maxSharers), baseScore), seeds, RING_MIN_SEEDS);
+  return findRings(communitiesOf(graph, weightShare, o.seed, seeds, RING_MIN_SEEDS), baseScore, strangers);
+}
+
+interface ScoredWindow {
+  readonly suspects: Suspect[];
+  readonly rings: Map<string, Community>;
+  readonly ringOf: ReadonlyMap<string, RingMembership>;
+  readonly baselines: Map<string, number>;
+}
+
+/** Every agent of the window scored on their own evidence, the rings, and the suspects; the per-agent reads are dropped on return. */
+async function scoreWindow(sql: SqlRunner, window: Window, o: ResolvedOptions): Promise<ScoredWindow> {
   const features = await agentFeatures(sql, window, o);
   const pairsByAgent = groupBy(await agentHandlerPairs(sql, window), (p) => p.agent);
-  const { edges, heavy } = await networkGraph(sql, window, o.maxSharers);
   const baselines = clerkBaselines(features);
-  const base = new Map(features.map((f) => [f.agent, agentComponents(f, pairsByAgent.get(f.agent) ?? [], baselines, o.windowDays)]));
+  // Components (with their worded reasons) are made again for the few suspects rather than kept for every agent.
+  const componentsOf = (f: AgentFeatures) => agentComponents(f, pairsByAgent.get(f.agent) ?? [], baselines, o.windowDays);
+  const baseScore = new Map(features.map((f) => [f.agent, combine(componentsOf(f))]));
   const strangers = new Set(features.filter((f) => f.unrelated > 0).map((f) => f.agent));
-  const baseScore = new Map([...base].map(([a, parts]) => [a, combine(parts)]));
-  const seeds = new Set([...baseScore].filter(([, score]) => score >= RING_SEED_SCORE).map(([agent]) => agent));
-  const rings = findRings(communities(withHeavyTies(edges, heavy, baseScore), o.seed, seeds, RING_MIN_SEEDS), baseScore, strangers);
+  const rings = await ringsInWindow(sql, window, o, baseScore, strangers);
   const ringOf = new Map([...rings].flatMap(([id, c]) => c.persons.map((p) => [p, { ringId: id, members: c.persons.length }] as const)));
-  const suspects = features
-    .map((f: AgentFeatures) => suspectOf(f, base.get(f.agent) ?? [], ringOf.get(f.agent) ?? null, pairsByAgent.get(f.agent) ?? []))
-    .filter((s) => s.score >= o.minScore).sort(bySuspicion);
+  const suspects = features.flatMap((f) => {
+    const [base, ring] = [componentsOf(f), ringOf.get(f.agent) ?? null];
+    return scoreOf(base, ring) >= o.minScore ? [suspectOf(f, base, ring, pairsByAgent.get(f.agent) ?? [])] : [];
+  }).sort(bySuspicion);
+  return { suspects, rings, ringOf, baselines };
+}
+
+export async function detectInWindow(sql: SqlRunner, window: Window, o: ResolvedOptions): Promise<DetectionDetails> {
+  const { suspects, rings, ringOf, baselines } = await scoreWindow(sql, window, o);
+  collectGarbage();
   const suspectIds = new Set(suspects.map((s) => s.idNumber));
   const rows = await concentrationRows(sql, window, [
     ...[...new Set([...suspectIds, ...ringOf.keys()])].sort().map((a) => ({ unit: a, keys: [`p:${a}`] })),

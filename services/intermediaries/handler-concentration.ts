@@ -4,7 +4,7 @@
  * spreads its favours over its members, so one pooled test per handler sees what a test per
  * agent–handler pair can miss.
  */
-import type { Reader } from './reader.ts';
+import { forEachPage, type Reader } from './reader.ts';
 import { poissonUpperTail } from './stats.ts';
 import type { Window } from './window.ts';
 
@@ -58,8 +58,11 @@ export async function concentrationRows(sql: Reader, window: Window, units: read
   const pairs = units.flatMap((u) => u.keys.map((key) => [u.unit, key] as const));
   if (pairs.length === 0) return [];
   const values = (prefix: string) => [...new Set(pairs.map(([, k]) => k).filter((k) => k.startsWith(prefix)).map((k) => k.slice(2)))];
-  const rows = await sql.query<Row>(CONCENTRATION_SQL, [window.from, window.to, pairs.map(([u]) => u), pairs.map(([, k]) => k), values('p:'), values('m:'), values('a:')]);
-  return rows.map((r) => ({ agent: r.agent, handler: r.handler, observed: r.observed, expected: Number(r.expected) }));
+  const out: ConcentrationRow[] = [];
+  await forEachPage<Row>(sql, 'intermediary_concentration', CONCENTRATION_SQL,
+    [window.from, window.to, pairs.map(([u]) => u), pairs.map(([, k]) => k), values('p:'), values('m:'), values('a:')],
+    (rows) => { for (const r of rows) out.push({ agent: r.agent, handler: r.handler, observed: r.observed, expected: Number(r.expected) }); });
+  return out;
 }
 
 /** Pools the rows of a group of agents per handler and tests each handler (Poisson upper tail). */

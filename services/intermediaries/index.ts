@@ -11,6 +11,7 @@ export { RECOMPUTE_QUEUE, recomputeHandler, requestRecompute, scheduleRecompute,
 export { listRuns, type RunView } from './recompute/list-runs.ts';
 export { intermediariesIngestHook, INLINE_AGENTS } from './incremental/ingest-hook.ts';
 export { rescoreDeferred } from './incremental/deferred.ts';
+export { refreshRings, type RingRefreshRequest, type RingRefreshSummary } from './incremental/refresh-rings.ts';
 
 // Identity: address and name normalisation, links between records, person references.
 export { canonicalAddress } from './identity/address.ts';

@@ -44,9 +44,16 @@ export interface RingMembership {
   readonly members: number;
 }
 
+const partsOf = (base: readonly Component[], ring: RingMembership | null): Component[] => (ring ? [...base, ringComponent(ring.ringId, ring.members - 1)] : [...base]);
+
+/** The score suspectOf gives, without building the suspect (most agents of a window are not one). */
+export function scoreOf(base: readonly Component[], ring: RingMembership | null): number {
+  return combine(partsOf(base, ring));
+}
+
 /** A scored agent: `base` are the components of their own evidence; ring membership adds one more. */
 export function suspectOf(f: AgentFeatures, base: readonly Component[], ring: RingMembership | null, pairs: readonly AgentHandlerPair[]): Suspect {
-  const parts = ring ? [...base, ringComponent(ring.ringId, ring.members - 1)] : [...base];
+  const parts = partsOf(base, ring);
   const ordered = [...parts].sort((a, b) => b.strength - a.strength);
   return {
     idNumber: f.agent, phone: f.phone, segment: segmentOf(f), score: combine(parts), ringId: ring?.ringId ?? null,

@@ -16,6 +16,10 @@ export async function resolveWindow(sql: Reader, asOf: Date | null, windowDays: 
     if (!row || row.latest === null) return null;
     to = new Date(row.latest);
   }
+  return windowEndingAt(to, windowDays);
+}
+
+export function windowEndingAt(to: Date, windowDays: number): Window {
   return { from: new Date(to.getTime() - windowDays * DAY_MS), to };
 }
 

@@ -80,6 +80,8 @@ export const envSchema = z.object({
   INTERMEDIARIES_MAX_SHARERS: z.coerce.number().int().min(2).max(100_000).default(50),
   /** Agents scoring at least this are suspects. */
   INTERMEDIARIES_MIN_SCORE: z.coerce.number().int().min(1).max(100).default(45),
+  /** Minutes between ring refreshes (new agents attached to the rings whose identifiers they use) between full runs; 0 turns them off. */
+  INTERMEDIARIES_RING_REFRESH_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
 }).superRefine((env, ctx) => {
   if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_USERNAME and ADMIN_PASSWORD are set together' });

@@ -9,8 +9,8 @@ import { normaliseIdNumber, normalisePhone } from '../../domain/index.ts';
 import type { IngestHook, StoredTransaction } from '../../ingest/ingest-transactions.ts';
 import type { Tx } from '../../platform/db.ts';
 import { txReader, type Reader } from '../reader.ts';
-import { resolveWindow, type Window } from '../window.ts';
-import { lastFullRun } from './full-run-state.ts';
+import { REGISTERED_PHONES_SQL, windowEndingAt, type Window } from '../window.ts';
+import { updateStart } from './full-run-state.ts';
 import { rescoreAgents } from './rescore-agents.ts';
 
 /** Beyond this many agents one batch leaves the rest to the next full run (noted on the run). */
@@ -29,6 +29,21 @@ async function previousAgents(reader: Reader, stored: readonly StoredTransaction
   return present(rows.map((r) => normaliseIdNumber(r.agent)));
 }
 
+/**
+ * Agents with window transactions sharing a phone or booking with the batch. Registered
+ * organisations' and clerks' phones are not followed: no count includes them, and a clerk's
+ * own phone is on every one of the clerk's thousand cases.
+ */
+const TOUCHED_SQL = `
+WITH registered AS (${REGISTERED_PHONES_SQL}),
+unregistered AS (SELECT ARRAY(SELECT unnest($3::text[]) EXCEPT SELECT phone FROM registered) AS applicant,
+                        ARRAY(SELECT unnest($4::text[]) EXCEPT SELECT phone FROM registered) AS booker,
+                        ARRAY(SELECT unnest($6::text[]) EXCEPT SELECT phone FROM registered) AS agent)
+SELECT DISTINCT t.agent_id_number AS agent FROM transaction t, unregistered u
+WHERE t.agent_id_number IS NOT NULL AND t.accepted_at > $1 AND t.accepted_at <= $2
+  AND (t.applicant_phone = ANY(u.applicant) OR t.booker_phone = ANY(u.booker) OR t.booker_account = ANY($5::text[]) OR t.agent_phone = ANY(u.agent))
+LIMIT $7`;
+
 /** Agents whose scores a batch can move, at most MAX_TOUCHED_AGENTS; `truncated` when there were more. */
 export async function touchedAgents(reader: Reader, stored: readonly StoredTransaction[], window: Window): Promise<{ agents: string[]; truncated: boolean }> {
   const own = present([...stored.map((s) => normaliseIdNumber(s.transaction.agent?.idNumber)), ...await previousAgents(reader, stored)]);
@@ -37,13 +52,7 @@ export async function touchedAgents(reader: Reader, stored: readonly StoredTrans
   const bookerPhones = present(docs.map((t) => normalisePhone(t.appointment?.bookerPhone)));
   const accounts = present(docs.map((t) => t.appointment?.bookerAccount));
   const agentPhones = present(docs.map((t) => normalisePhone(t.agent?.phone)));
-  const rows = await reader.query<{ agent: string }>(
-    `SELECT DISTINCT agent_id_number AS agent FROM transaction
-     WHERE agent_id_number IS NOT NULL AND accepted_at > $1 AND accepted_at <= $2
-       AND (applicant_phone = ANY($3::text[]) OR booker_phone = ANY($4::text[]) OR booker_account = ANY($5::text[]) OR agent_phone = ANY($6::text[]))
-     LIMIT $7`,
-    [window.from, window.to, phones, bookerPhones, accounts, agentPhones, MAX_TOUCHED_AGENTS + 1],
-  );
+  const rows = await reader.query<{ agent: string }>(TOUCHED_SQL, [window.from, window.to, phones, bookerPhones, accounts, agentPhones, MAX_TOUCHED_AGENTS + 1]);
   const all = present([...own, ...rows.map((r) => r.agent)]);
   return { agents: all.slice(0, MAX_TOUCHED_AGENTS), truncated: all.length > MAX_TOUCHED_AGENTS };
 }
@@ -55,13 +64,24 @@ export async function touchedAgents(reader: Reader, stored: readonly StoredTrans
  */
 export const INLINE_AGENTS = 100;
 
-async function openRun(tx: Tx, windowDays: number, actor: string, options: Record<string, unknown>, pending: boolean): Promise<bigint> {
-  const [row] = await tx.$queryRawUnsafe<Array<{ id: bigint }>>(
-    `INSERT INTO intermediary_run (kind, status, requested_by, finished_at, window_days, options)
-     VALUES ('INCREMENTAL', $3, $1, CASE WHEN $3 = 'DONE' THEN now() END, $2, $4::jsonb) RETURNING id`,
-    actor, windowDays, pending ? 'RUNNING' : 'DONE', JSON.stringify(options),
+interface RunRecord {
+  readonly id: bigint;
+  readonly windowDays: number;
+  readonly actor: string;
+  readonly options: Record<string, unknown>;
+  /** Rescoring deferred to the scheduler: the run stays RUNNING until then. */
+  readonly pending: boolean;
+  readonly figures?: { readonly touched: number; readonly suspects: number; readonly totalMs: number };
+}
+
+/** The batch's run, written last: its id was taken first, for the suspect rows it writes. */
+async function recordRun(tx: Tx, run: RunRecord): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `INSERT INTO intermediary_run (id, kind, status, requested_by, finished_at, window_days, options, persons_touched, suspects, timings)
+     VALUES ($1::bigint, 'INCREMENTAL', $4, $2, CASE WHEN $4 = 'DONE' THEN now() END, $3, $5::jsonb, $6, $7, $8::jsonb)`,
+    run.id.toString(), run.actor, run.windowDays, run.pending ? 'RUNNING' : 'DONE', JSON.stringify(run.options),
+    run.figures?.touched ?? 0, run.figures?.suspects ?? 0, JSON.stringify(run.figures ? { totalMs: run.figures.totalMs } : {}),
   );
-  return BigInt(row!.id);
 }
 
 function annotations(stored: readonly StoredTransaction[], agents: readonly string[], runId: bigint, pending: boolean): Map<string, Record<string, unknown>> {
@@ -75,25 +95,24 @@ function annotations(stored: readonly StoredTransaction[], agents: readonly stri
 export function intermediariesIngestHook(actor = 'system', inlineAgents = INLINE_AGENTS): IngestHook {
   return async (tx, stored) => {
     const started = performance.now();
+    if (stored.length === 0) return;
     const reader = txReader(tx);
-    const state = await lastFullRun(reader);
-    if (!state || stored.length === 0) return;
-    const window = await resolveWindow(reader, null, state.options.windowDays);
-    if (window === null) return;
+    const start = await updateStart(reader);
+    if (!start || start.latest === null) return;
+    const { state, runId } = start;
+    const window = windowEndingAt(start.latest, state.options.windowDays);
     const { agents, truncated } = await touchedAgents(reader, stored, window);
     if (agents.length === 0) return;
-    const base = { fullRunId: state.runId.toString(), truncated };
+    const run = { id: runId, windowDays: state.options.windowDays, actor, options: { fullRunId: state.runId.toString(), truncated } };
     if (agents.length > inlineAgents) {
-      const pendingId = await openRun(tx, state.options.windowDays, actor, { ...base, pendingAgents: agents }, true);
-      return annotations(stored, agents, pendingId, true);
+      await recordRun(tx, { ...run, options: { ...run.options, pendingAgents: agents }, pending: true });
+      return annotations(stored, agents, runId, true);
     }
-    const runId = await openRun(tx, state.options.windowDays, actor, base, false);
     const outcome = await rescoreAgents(tx, agents, state, runId, window);
-    await tx.$executeRawUnsafe(
-      `UPDATE intermediary_run SET persons_touched = $2, suspects = $3, timings = $4::jsonb, options = options || $5::jsonb WHERE id = $1::bigint`,
-      runId.toString(), outcome.agents, outcome.suspects.length,
-      JSON.stringify({ totalMs: Math.round(performance.now() - started) }), JSON.stringify({ removed: outcome.removed }),
-    );
+    await recordRun(tx, {
+      ...run, options: { ...run.options, removed: outcome.removed }, pending: false,
+      figures: { touched: outcome.agents, suspects: outcome.suspects.length, totalMs: Math.round(performance.now() - started) },
+    });
     return annotations(stored, agents, runId, false);
   };
 }

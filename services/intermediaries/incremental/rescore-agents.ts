@@ -2,14 +2,15 @@
  * The incremental update: rescores a few agents exactly as the full run would (their
  * aggregates read through the identifier indexes, see agent-features.ts), against the last
  * full run's handler shares, clerk baselines and rings, and writes their suspect rows. Rings
- * themselves are rebuilt only by the full run: a new agent joins a ring at the next one.
+ * are rebuilt by the full run; between full runs the ring refresh attaches new agents to the
+ * rings whose identifiers they use (refresh-rings.ts).
  */
 import type { Tx } from '../../platform/db.ts';
-import { agentFeatures } from '../agent-features.ts';
-import { scopedAgentHandlerPairs } from '../collusion.ts';
+import { scopedAgentFeatures, type AgentFeatures } from '../agent-features.ts';
+import type { AgentHandlerPair } from '../collusion.ts';
 import { txReader, type Reader } from '../reader.ts';
 import { updateSuspects } from '../recompute/suspect-rows.ts';
-import { agentComponents } from '../scoring.ts';
+import { agentComponents, type Component } from '../scoring.ts';
 import { bySuspicion, groupBy, suspectOf, type RingMembership } from '../suspects.ts';
 import type { Suspect } from '../types.ts';
 import { resolveWindow, type Window } from '../window.ts';
@@ -30,18 +31,30 @@ async function ringsOf(reader: Reader, agents: readonly string[]): Promise<Map<s
   return out;
 }
 
+/** An agent's own evidence: aggregates, handler pairs and the components they give (no ring). */
+export interface AgentEvidence {
+  readonly features: AgentFeatures;
+  readonly pairs: AgentHandlerPair[];
+  readonly base: Component[];
+}
+
+/** The own evidence of `agents` over `window`, scored as the full run scores it. */
+export async function agentEvidence(reader: Reader, agents: readonly string[], state: FullRunState, window: Window): Promise<AgentEvidence[]> {
+  const scoped = await scopedAgentFeatures(reader, window, state.options, agents);
+  const pairs = groupBy(scoped.pairs, (p) => p.agent);
+  return scoped.features.map((f) => {
+    const own = pairs.get(f.agent) ?? [];
+    return { features: f, pairs: own, base: agentComponents(f, own, state.clerkBaselines, state.options.windowDays) };
+  });
+}
+
 /** Scores of `agents` as of now (or over `window`), without writing anything. */
 export async function scoreAgents(reader: Reader, agents: readonly string[], state: FullRunState, known: Window | null = null): Promise<Suspect[]> {
-  const o = state.options;
-  const window = known ?? await resolveWindow(reader, null, o.windowDays);
+  const window = known ?? await resolveWindow(reader, null, state.options.windowDays);
   if (window === null || agents.length === 0) return [];
-  const features = await agentFeatures(reader, window, o, agents);
-  const pairs = groupBy(await scopedAgentHandlerPairs(reader, window, agents), (p) => p.agent);
+  const evidence = await agentEvidence(reader, agents, state, window);
   const rings = await ringsOf(reader, agents);
-  return features.map((f) => {
-    const own = pairs.get(f.agent) ?? [];
-    return suspectOf(f, agentComponents(f, own, state.clerkBaselines, o.windowDays), rings.get(f.agent) ?? null, own);
-  }).sort(bySuspicion);
+  return evidence.map((e) => suspectOf(e.features, e.base, rings.get(e.features.agent) ?? null, e.pairs)).sort(bySuspicion);
 }
 
 /** Rescores `agents` and writes their suspect rows in the caller's transaction. */

@@ -19,7 +19,7 @@ export interface RunView {
   readonly error: string | null;
 }
 
-export async function listRuns(db: Database, kind: 'FULL' | 'INCREMENTAL' = 'FULL', limit = 20): Promise<RunView[]> {
+export async function listRuns(db: Database, kind: 'FULL' | 'INCREMENTAL' | 'RINGS' = 'FULL', limit = 20): Promise<RunView[]> {
   const rows = await db.prisma.intermediaryRun.findMany({ where: { kind }, orderBy: { id: 'desc' }, take: Math.min(Math.max(limit, 1), 200) });
   return rows.map((r) => ({
     id: r.id.toString(), kind: r.kind, status: r.status, requestedBy: r.requestedBy, startedAt: r.startedAt.toISOString(),

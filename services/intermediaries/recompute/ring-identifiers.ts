@@ -34,13 +34,14 @@ hits AS (
 SELECT k.ring, k.key, (count(DISTINCT h.agent_id_number) FILTER (WHERE mem.agent IS NOT NULL))::int AS members,
        count(DISTINCT h.seq)::int AS transactions, min(h.accepted_at) AS first_seen, max(h.accepted_at) AS last_seen
 FROM k JOIN hits h ON h.key = k.key LEFT JOIN mem ON mem.ring = k.ring AND mem.agent = h.agent_id_number
-GROUP BY 1, 2`;
+GROUP BY 1, 2
+HAVING count(DISTINCT h.agent_id_number) FILTER (WHERE mem.agent IS NOT NULL) >= 2 OR count(DISTINCT h.seq) >= 2`;
 
 interface UseRow extends Record<string, unknown> {
   ring: string; key: string; members: number; transactions: number; first_seen: Date | string; last_seen: Date | string;
 }
 
-/** Per ring, its identifiers used by two or more members or on two or more transactions. */
+/** Per ring, its identifiers used by two or more members or on two or more transactions (the others are left out in SQL). */
 export async function ringIdentifiers(sql: Reader, window: Window, rings: readonly Ring[]): Promise<Map<string, SharedIdentifier[]>> {
   const pairs = rings.flatMap((r) => [...r.phones.map((p) => [r.ringId, `m:${p}`] as const), ...r.bookerAccounts.map((a) => [r.ringId, `a:${a}`] as const)]);
   const members = rings.flatMap((r) => r.members.map((m) => [r.ringId, m] as const));
@@ -51,7 +52,6 @@ export async function ringIdentifiers(sql: Reader, window: Window, rings: readon
   ]);
   const out = new Map<string, SharedIdentifier[]>(rings.map((r) => [r.ringId, []]));
   for (const r of rows) {
-    if (r.members < 2 && r.transactions < 2) continue;
     out.get(r.ring)?.push({
       kind: r.key.startsWith('a:') ? 'bookerAccount' : 'phone', value: r.key.slice(2), members: r.members, transactions: r.transactions,
       firstSeen: new Date(r.first_seen).toISOString(), lastSeen: new Date(r.last_seen).toISOString(),

@@ -40,7 +40,7 @@ export interface RecomputeSummary {
   readonly timings: Record<string, number>;
 }
 
-/** Incremental run rows are a log; older than this they are dropped by the next full run. */
+/** Incremental and ring-refresh run rows are a log; older than this they are dropped by the next full run. */
 const KEEP_INCREMENTAL_DAYS = 30;
 
 interface Reading {
@@ -107,7 +107,7 @@ async function persist(db: Database, run: { id: bigint; maxSeq: bigint | null },
         personsTouched: caughtUp, timings,
       },
     });
-    await tx.$executeRawUnsafe(`DELETE FROM intermediary_run WHERE kind = 'INCREMENTAL' AND started_at < now() - interval '${KEEP_INCREMENTAL_DAYS} days'`);
+    await tx.$executeRawUnsafe(`DELETE FROM intermediary_run WHERE kind IN ('INCREMENTAL', 'RINGS') AND started_at < now() - interval '${KEEP_INCREMENTAL_DAYS} days'`);
     // Deferred rescoring of bulk batches stored before this run read the window is covered by it.
     await tx.$executeRawUnsafe(
       `UPDATE intermediary_run SET status = 'DONE', finished_at = now(), options = options || jsonb_build_object('supersededBy', $1::text)
