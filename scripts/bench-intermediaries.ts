@@ -34,6 +34,9 @@ const { values } = parseArgs({ options: {
   backend: { type: 'string', default: 'postgres' }, pg: { type: 'string', default: DEFAULT_PG },
   // Internal: the measured part, in a fresh process, on the database the parent wrote (a PGlite folder or a postgres:// URL).
   measure: { type: 'string' }, touts: { type: 'string' },
+  // Reusing a world: `--keep` writes it and leaves it in place (its target printed) instead of measuring; `--measure TARGET
+  // --only full|incremental` then runs one part on it, so a copy taken after the full run can be measured again and again.
+  keep: { type: 'boolean', default: false }, only: { type: 'string' },
 } });
 const count = Number(values.count);
 const days = Number(values.days);
@@ -115,6 +118,16 @@ async function incremental(db: Database): Promise<void> {
 async function measure(target: string, touts: readonly string[]): Promise<void> {
   const db = await openDatabase(target.startsWith('postgres') ? { url: target, embeddedDir: '', poolSize: 4 } : { embeddedDir: target });
   try {
+    if (values.only !== 'incremental') await measureFull(db, touts);
+    if (values.only !== 'full') await incremental(db);
+    console.log(`peak RSS of this process at the end: ${mb(peakRss())}`);
+  } finally {
+    await db.close();
+  }
+}
+
+async function measureFull(db: Database, touts: readonly string[]): Promise<void> {
+  {
     const before = process.memoryUsage().rss;
     const started = performance.now();
     const s = await runFullRecompute(db, { actor: 'bench' });
@@ -129,10 +142,6 @@ async function measure(target: string, touts: readonly string[]): Promise<void> 
     const suspects = new Set((await db.sql.query<{ id: string }>('SELECT id_number AS id FROM intermediary_suspect')).map((r) => r.id));
     console.log(`  found ${fmt(s.suspects)} suspects (planted touts among them: ${touts.filter((t) => suspects.has(t)).length}/${touts.length}), ${fmt(s.rings)} rings, ${fmt(s.colludingHandlers)} colluding handlers, ${fmt(s.links)} identity links`);
     console.log(`  goal: < 60 s and < 1 GB → ${seconds < 60 && peak < 2 ** 30 ? 'met' : 'NOT met'}`);
-    await incremental(db);
-    console.log(`peak RSS of this process at the end: ${mb(peakRss())}`);
-  } finally {
-    await db.close();
   }
 }
 
@@ -182,7 +191,8 @@ async function run(where: Scratch): Promise<void> {
   } finally {
     await db.close();
   }
-  await measureInChild(where.target, touts);
+  if (values.keep) console.log(`world kept: ${where.target} (measure with --measure ${where.target} --touts ${touts.join(',')})`);
+  else await measureInChild(where.target, touts);
 }
 
 async function main(): Promise<void> {
@@ -195,7 +205,7 @@ async function main(): Promise<void> {
   try {
     await run(where);
   } finally {
-    await where.drop();
+    if (!values.keep) await where.drop();
   }
   console.log('note: figures from a shared machine; other work running at the same time slows them.');
 }

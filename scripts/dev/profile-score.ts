@@ -1,7 +1,7 @@
 /**
  * Developer tool: where batch ingestion + scoring spends its time on PostgreSQL, per SQL statement.
  * Prints wall time, Node and PostgreSQL-backend CPU, and the statements by total time.
- * npx tsx scripts/dev/profile-score.ts [--count 10000] [--single N] [--embedded] [--cpu-profile FILE] [--explain]
+ * npx tsx scripts/dev/profile-score.ts [--count 10000] [--single N] [--embedded] [--cpu-profile FILE] [--explain] [--trace]
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- monkey-patches pg internals to time each statement */
 import fs from 'node:fs';
@@ -17,11 +17,14 @@ import { LocalBlobStore } from '../../services/platform/blob-store.ts';
 import { benchWorld, DEFAULT_PG, embeddedBackend, postgresBackend } from '../bench/support.ts';
 
 const T = new Map<string, [number, number]>();
+/** The statements of the latest ingestion call, in order (--trace prints the last single one's). */
+let trace: string[] = [];
 let lastAggregate: { text: string; values: unknown[] } | undefined;
 const orig = (pg.Client.prototype as any).query;
 (pg.Client.prototype as any).query = function (this: unknown, config: any, ...rest: any[]) {
   const text: string = typeof config === 'string' ? config : config?.text ?? '?';
   if (text.startsWith('SELECT (SELECT coalesce(json_agg')) lastAggregate = { text, values: config.values };
+  trace.push(text.replace(/\s+/g, ' ').slice(0, 150));
   const t = performance.now();
   const result = orig.call(this, config, ...rest);
   if (result && typeof result.then === 'function') {
@@ -33,7 +36,7 @@ const orig = (pg.Client.prototype as any).query;
 };
 const { values: flags } = parseArgs({ options: {
   count: { type: 'string', default: '10000' }, single: { type: 'string', default: '0' }, embedded: { type: 'boolean', default: false },
-  'cpu-profile': { type: 'string' }, 'heap-profile': { type: 'string' }, explain: { type: 'boolean', default: false },
+  'cpu-profile': { type: 'string' }, 'heap-profile': { type: 'string' }, explain: { type: 'boolean', default: false }, trace: { type: 'boolean', default: false },
 } });
 const count = Number(flags.count);
 const world = benchWorld(count);
@@ -70,6 +73,7 @@ try {
   if (singles > 0) T.clear();
   const latencies: number[] = [];
   for (let i = batchEnd; i < world.transactions.length; i++) {
+    trace = [];
     const started = performance.now();
     const result = await ingestTransactions(deps, [world.transactions[i]], { actor: 'bench', source: 'api' });
     if (!result.ok) throw new Error(result.error.detail);
@@ -89,6 +93,7 @@ try {
   for (const [, [t]] of T) sqlTotal += t;
   console.log(`in SQL ${(sqlTotal / 1000).toFixed(1)} s`);
   [...T].sort((a, b) => b[1][0] - a[1][0]).slice(0, 30).forEach(([k, [t, n]]) => console.log((t / 1000).toFixed(2).padStart(6), String(n).padStart(5), k));
+  if (flags.trace) trace.forEach((text, i) => console.log(`${String(i + 1).padStart(3)}. ${text}`));
   if (flags.explain && lastAggregate) {
     const plan = await backend.db.sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${lastAggregate.text}`, lastAggregate.values);
     console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));

@@ -1,5 +1,6 @@
 import { bulkInsert, type BulkColumn } from '../platform/bulk.ts';
 import type { Prisma, Tx } from '../platform/db.ts';
+import { rawSql } from '../platform/raw-sql.ts';
 import { GENESIS_HASH, entryHash } from './canonical.ts';
 
 /** Serialises appends: the chain needs each entry to know the one before it. */
@@ -22,16 +23,33 @@ export interface AuditEvent {
   readonly data?: Record<string, unknown>;
 }
 
+interface ChainHead { readonly seq: bigint; readonly hash: string }
+
+/**
+ * The chain's head as this database transaction left it. Once a transaction holds the chain
+ * lock nobody else can append until it ends, so its later appends (an ingestion appends for
+ * its alerts and then for the transactions) need neither the lock nor the head again: two
+ * round trips fewer each. Keyed by the transaction object, so it dies with it.
+ */
+const headsHeld = new WeakMap<Tx, ChainHead>();
+
+async function lockedHead(tx: Tx): Promise<ChainHead> {
+  const held = headsHeld.get(tx);
+  if (held) return held;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+  return { seq: last?.seq ?? 0n, hash: last?.hash ?? GENESIS_HASH };
+}
+
 /**
  * Appends audit entries inside the caller's database transaction, so an entry exists exactly
  * when the change it records does. Returns the sequence numbers given to the entries.
  */
 export async function appendAudit(tx: Tx, events: readonly AuditEvent[], at = new Date()): Promise<bigint[]> {
   if (events.length === 0) return [];
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
-  let seq = last?.seq ?? 0n;
-  let prevHash = last?.hash ?? GENESIS_HASH;
+  const head = await lockedHead(tx);
+  let seq = head.seq;
+  let prevHash = head.hash;
   const rows: Prisma.AuditEntryCreateManyInput[] = events.map((event) => {
     seq += 1n;
     const data = (event.data ?? {}) as Prisma.InputJsonValue;
@@ -42,5 +60,7 @@ export async function appendAudit(tx: Tx, events: readonly AuditEvent[], at = ne
     return row;
   });
   await bulkInsert(tx, 'audit_entry', AUDIT_COLUMNS, rows);
+  // Only a transaction keeps the lock (a top-level client's statements each end at once).
+  if ((await rawSql(tx)).inTransaction) headsHeld.set(tx, { seq, hash: prevHash });
   return rows.map((row) => row.seq as bigint);
 }

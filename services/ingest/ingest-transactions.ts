@@ -1,6 +1,7 @@
 import { appendAudit, type AuditEvent } from '../audit/index.ts';
 import { BlobStoreError, type BlobStore } from '../platform/blob-store.ts';
 import type { Database, Tx } from '../platform/db.ts';
+import { rawSql } from '../platform/raw-sql.ts';
 import { fail, ok, type FieldProblem, type Result } from '../platform/errors.ts';
 import { resolvePhotos, type PhotoSourceOptions, type ResolvedPhoto } from './photo-sources.ts';
 import { formatIssues, transactionSchema, type Transaction } from './schema/index.ts';
@@ -118,11 +119,26 @@ interface KnownState {
   everCompleted: boolean;
 }
 
+const STORED_AND_NUMBERS = `SELECT
+  (SELECT coalesce(json_agg(json_build_array(id, version, ever_completed)), '[]'::json) FROM "transaction"
+    WHERE id = ANY(ARRAY(SELECT json_array_elements_text($1::json)))) AS stored,
+  (SELECT json_agg(nextval(pg_get_serial_sequence('"transaction"', 'seq'))::text ORDER BY g) FROM generate_series(1, $2::int) g) AS seqs`;
+
+/**
+ * Under the ingest lock, in one statement: the stored version of each id, and an ingestion
+ * number (seq) for every candidate, ascending, to be handed out in input order. Numbers of
+ * candidates that turn out unchanged or refused are skipped (a gap, as a rollback leaves).
+ */
+async function storedAndNumbers(tx: Tx, ids: readonly string[], count: number): Promise<{ known: Map<string, KnownState>; seqs: bigint[] }> {
+  const raw = await rawSql(tx, `SELECT pg_advisory_xact_lock(${INGEST_LOCK})`);
+  const [row] = await raw.query<{ stored: Array<[string, number, boolean]>; seqs: string[] }>(STORED_AND_NUMBERS, [JSON.stringify(ids), String(count)]);
+  const known = new Map<string, KnownState>((row?.stored ?? []).map(([id, version, everCompleted]) => [id, { version, everCompleted }]));
+  return { known, seqs: (row?.seqs ?? []).map((s) => BigInt(s)) };
+}
+
 async function storeAll(tx: Tx, candidates: readonly Candidate[], hooks: readonly IngestHook[], options: IngestOptions): Promise<IngestItemResult[]> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`;
-  const ids = [...new Set(candidates.map((c) => c.transaction.id))];
-  const existing = await tx.transaction.findMany({ where: { id: { in: ids } }, select: { id: true, version: true, everCompleted: true } });
-  const known = new Map<string, KnownState>(existing.map((row) => [row.id, { version: row.version, everCompleted: row.everCompleted }]));
+  const { known, seqs } = await storedAndNumbers(tx, [...new Set(candidates.map((c) => c.transaction.id))], candidates.length);
+  let next = 0;
   const results: IngestItemResult[] = [];
   let segment: PlannedWrite[] = [];
   const now = new Date();
@@ -144,7 +160,7 @@ async function storeAll(tx: Tx, candidates: readonly Candidate[], hooks: readonl
       continue;
     }
     const outcome = state ? 'revised' : 'created';
-    segment.push({ ...candidate, outcome, previousVersion: state?.version ?? null, everCompleted: state?.everCompleted ?? false });
+    segment.push({ ...candidate, outcome, previousVersion: state?.version ?? null, everCompleted: state?.everCompleted ?? false, seq: seqs[next++]! });
     known.set(transaction.id, { version: transaction.version, everCompleted: (state?.everCompleted ?? false) || transaction.status === 'COMPLETED' });
     results.push({ ...base, outcome });
   }
@@ -154,8 +170,8 @@ async function storeAll(tx: Tx, candidates: readonly Candidate[], hooks: readonl
 
 async function flush(tx: Tx, segment: readonly PlannedWrite[], hooks: readonly IngestHook[], options: IngestOptions, now: Date): Promise<void> {
   if (segment.length === 0) return;
-  const seqs = await writeSegment(tx, segment, now);
-  const stored: StoredTransaction[] = segment.map((w, i) => ({ transaction: w.transaction, outcome: w.outcome, previousVersion: w.previousVersion, photos: w.photos, seq: seqs[i]! }));
+  await writeSegment(tx, segment, now);
+  const stored: StoredTransaction[] = segment.map((w) => ({ transaction: w.transaction, outcome: w.outcome, previousVersion: w.previousVersion, photos: w.photos, seq: w.seq }));
   const annotations: Array<ReadonlyMap<string, Record<string, unknown>>> = [];
   for (const hook of hooks) {
     const annotation = await hook(tx, stored);

@@ -1,4 +1,4 @@
-import type { Tx } from '../platform/db.ts';
+import { bulkPart, type BulkPart } from '../platform/bulk.ts';
 import { normalisePlate, normaliseVin } from '../domain/index.ts';
 import type { PartyRow } from './rows.ts';
 import type { Transaction } from './schema/index.ts';
@@ -21,19 +21,21 @@ function newerWins(table: string, columns: readonly string[]): string {
 }
 
 /** Person records: the latest non-null details win; first/last seen widen. */
-export async function upsertPersons(tx: Tx, parties: readonly PartyRow[]): Promise<void> {
-  const rows = latestByKey(parties.filter((p) => p.key !== ''));
-  if (rows.length === 0) return;
-  await tx.$executeRawUnsafe(
-    `INSERT INTO person (key, kind, name, phone, address, first_seen_at, last_seen_at)
-     SELECT k, kd, n, p, a, s, s FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) AS u(k, kd, n, p, a, s)
-     ON CONFLICT (key) DO UPDATE SET
+export function personUpserts(parties: readonly PartyRow[]): BulkPart<unknown> {
+  return bulkPart<PartyRow>({
+    table: 'person',
+    columns: [
+      { name: 'key', type: 'text', value: (r) => r.key }, { name: 'kind', type: 'text', value: (r) => r.kind },
+      { name: 'name', type: 'text', value: (r) => r.name }, { name: 'phone', type: 'text', value: (r) => r.phone },
+      { name: 'address', type: 'text', value: (r) => r.address },
+      { name: 'first_seen_at', type: 'timestamptz', value: (r) => r.seenAt }, { name: 'last_seen_at', type: 'timestamptz', value: (r) => r.seenAt },
+    ],
+    rows: latestByKey(parties.filter((p) => p.key !== '')),
+    suffix: `ON CONFLICT (key) DO UPDATE SET
        ${newerWins('person', ['name', 'phone', 'address'])},
        first_seen_at = LEAST(person.first_seen_at, EXCLUDED.first_seen_at),
        last_seen_at = GREATEST(person.last_seen_at, EXCLUDED.last_seen_at)`,
-    rows.map((r) => r.key), rows.map((r) => r.kind), rows.map((r) => r.name), rows.map((r) => r.phone),
-    rows.map((r) => r.address), rows.map((r) => r.seenAt.toISOString()),
-  );
+  });
 }
 
 interface VehicleRow {
@@ -56,17 +58,19 @@ export function vehicleRow(transaction: Transaction): VehicleRow | null {
   };
 }
 
-export async function upsertVehicles(tx: Tx, vehicles: readonly VehicleRow[]): Promise<void> {
-  const rows = latestByKey(vehicles);
-  if (rows.length === 0) return;
-  await tx.$executeRawUnsafe(
-    `INSERT INTO vehicle (vin, plate, vehicle_type, color, first_seen_at, last_seen_at)
-     SELECT v, p, t, c, s, s FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS u(v, p, t, c, s)
-     ON CONFLICT (vin) DO UPDATE SET
+/** Vehicle records, like persons: the latest non-null details win. */
+export function vehicleUpserts(vehicles: readonly VehicleRow[]): BulkPart<unknown> {
+  return bulkPart<VehicleRow>({
+    table: 'vehicle',
+    columns: [
+      { name: 'vin', type: 'text', value: (r) => r.key }, { name: 'plate', type: 'text', value: (r) => r.plate },
+      { name: 'vehicle_type', type: 'text', value: (r) => r.vehicleType }, { name: 'color', type: 'text', value: (r) => r.color },
+      { name: 'first_seen_at', type: 'timestamptz', value: (r) => r.seenAt }, { name: 'last_seen_at', type: 'timestamptz', value: (r) => r.seenAt },
+    ],
+    rows: latestByKey(vehicles),
+    suffix: `ON CONFLICT (vin) DO UPDATE SET
        ${newerWins('vehicle', ['plate', 'vehicle_type', 'color'])},
        first_seen_at = LEAST(vehicle.first_seen_at, EXCLUDED.first_seen_at),
        last_seen_at = GREATEST(vehicle.last_seen_at, EXCLUDED.last_seen_at)`,
-    rows.map((r) => r.key), rows.map((r) => r.plate), rows.map((r) => r.vehicleType), rows.map((r) => r.color),
-    rows.map((r) => r.seenAt.toISOString()),
-  );
+  });
 }

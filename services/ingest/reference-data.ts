@@ -50,7 +50,7 @@ async function replaceLists(tx: Tx, lists: ReferenceData['lists']): Promise<numb
   return rows.length;
 }
 
-const REFERENCE_VERSION_KEY = 'reference.version';
+export const REFERENCE_VERSION_KEY = 'reference.version';
 
 /** Every reference change bumps a counter, so caches (the risk engine's snapshot) know to reload. */
 async function bumpReferenceVersion(tx: Tx): Promise<void> {

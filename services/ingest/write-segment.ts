@@ -1,8 +1,8 @@
 import type { Prisma, Tx } from '../platform/db.ts';
-import { bulkInsert } from '../platform/bulk.ts';
+import { bulkInsertAll, bulkPart } from '../platform/bulk.ts';
 import { MATERIAL_COLUMNS, PHOTO_COLUMNS, REVISION_COLUMNS, TRANSACTION_COLUMNS } from './bulk-rows.ts';
 import type { ResolvedPhoto } from './photo-sources.ts';
-import { upsertPersons, upsertVehicles, vehicleRow } from './projections.ts';
+import { personUpserts, vehicleRow, vehicleUpserts } from './projections.ts';
 import { materialRows, partyRows, photoRows, transactionColumns } from './rows.ts';
 import type { Transaction } from './schema/index.ts';
 
@@ -13,21 +13,21 @@ export interface PlannedWrite {
   readonly outcome: 'created' | 'revised';
   readonly previousVersion: number | null;
   readonly everCompleted: boolean;
+  /** Its ingestion number (allocated with the lookup of stored versions, see ingest-transactions.ts). */
+  readonly seq: bigint;
 }
 
 /**
  * Writes a run of transaction versions with distinct ids: set-based inserts, row updates for
- * revisions. Returns each write's ingestion number (seq), in input order.
+ * revisions.
  */
-export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now: Date): Promise<bigint[]> {
-  const seqs = await allocateSeqs(tx, writes.length);
-  const columns = writes.map((w, i) => {
+export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now: Date): Promise<void> {
+  const columns = writes.map((w) => {
     const { row, payloadText, payloadSha256 } = transactionColumns(w.transaction, w.photos, w.everCompleted, now);
-    return { write: w, row: { ...row, seq: seqs[i] }, payloadText, payloadSha256 };
+    return { write: w, row: { ...row, seq: w.seq }, payloadText, payloadSha256 };
   });
-  const created = columns.filter((c) => c.write.outcome === 'created');
   const revised = columns.filter((c) => c.write.outcome === 'revised');
-  await bulkInsert(tx, '"transaction"', TRANSACTION_COLUMNS, created.map((c) => c.row));
+  // Revisions first: their old materials and photos go before the new ones are written.
   for (const { row } of revised) {
     const { id, ...changes } = row;
     await tx.transaction.update({ where: { id }, data: changes as Prisma.TransactionUpdateInput });
@@ -37,28 +37,19 @@ export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now:
     await tx.material.deleteMany({ where: { transactionId: { in: revisedIds } } });
     await tx.photo.deleteMany({ where: { transactionId: { in: revisedIds } } });
   }
-  await bulkInsert(tx, 'transaction_revision', REVISION_COLUMNS, columns.map((c) => ({
-    transactionId: c.row.id, version: c.row.version, payload: c.payloadText, payloadSha256: c.payloadSha256,
-    status: c.row.status, receivedAt: now,
-  })));
-  await bulkInsert(tx, 'material', MATERIAL_COLUMNS, writes.flatMap((w) => materialRows(w.transaction)));
   const uploaded = await knownBlobs(tx, writes.flatMap((w) => w.photos));
-  await bulkInsert(tx, 'photo', PHOTO_COLUMNS, writes.flatMap((w) => photoRows(w.transaction.id, w.photos.map((p) => markUnknownUpload(p, uploaded)))));
   await registerBlobs(tx, writes.flatMap((w) => w.photos));
-  await upsertPersons(tx, writes.flatMap((w) => partyRows(w.transaction)));
-  await upsertVehicles(tx, writes.map((w) => vehicleRow(w.transaction)).filter((v) => v !== null));
-  return seqs;
-}
-
-/**
- * Ingestion order numbers, taken in input order. A revision takes a new one too: risk windows
- * count the versions "ingested before" a transaction, i.e. rows with a smaller seq.
- */
-async function allocateSeqs(tx: Tx, count: number): Promise<bigint[]> {
-  const rows = await tx.$queryRawUnsafe<Array<{ seq: bigint }>>(
-    `SELECT nextval(pg_get_serial_sequence('"transaction"', 'seq')) AS seq FROM generate_series(1, $1::int)`, count,
-  );
-  return rows.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  await bulkInsertAll(tx, [
+    bulkPart({ table: '"transaction"', columns: TRANSACTION_COLUMNS, rows: columns.filter((c) => c.write.outcome === 'created').map((c) => c.row) }),
+    bulkPart({ table: 'transaction_revision', columns: REVISION_COLUMNS, rows: columns.map((c) => ({
+      transactionId: c.row.id, version: c.row.version, payload: c.payloadText, payloadSha256: c.payloadSha256,
+      status: c.row.status, receivedAt: now,
+    })) }),
+    bulkPart({ table: 'material', columns: MATERIAL_COLUMNS, rows: writes.flatMap((w) => materialRows(w.transaction)) }),
+    bulkPart({ table: 'photo', columns: PHOTO_COLUMNS, rows: writes.flatMap((w) => photoRows(w.transaction.id, w.photos.map((p) => markUnknownUpload(p, uploaded)))) }),
+    personUpserts(writes.flatMap((w) => partyRows(w.transaction))),
+    vehicleUpserts(writes.map((w) => vehicleRow(w.transaction)).filter((v) => v !== null)),
+  ]);
 }
 
 /** Records the blobs that photo `path`/`data` put into the store, so the database knows them. */

@@ -43,17 +43,47 @@ export async function bulkInsertReturning<R, T>(tx: Tx, table: string, columns: 
   return (await rawSql(tx)).query<T>(sql, [param]);
 }
 
+/** One table's rows for `bulkInsertAll`. */
+export interface BulkPart<R> {
+  readonly table: string;
+  readonly columns: readonly BulkColumn<R>[];
+  readonly rows: readonly R[];
+  /** ON CONFLICT … (no RETURNING: the parts' results are not read). */
+  readonly suffix?: string;
+}
+
+/** Names a part's row type for a heterogeneous list. */
+export const bulkPart = <R>(part: BulkPart<R>): BulkPart<unknown> => part as BulkPart<unknown>;
+
+/**
+ * Several tables' rows in ONE statement, each insert a data-modifying CTE with its own JSON
+ * parameter: a single transaction's rows go to six tables, and six round trips cost more than
+ * the inserts. The parts must not depend on each other's rows except through foreign keys
+ * (checked at the statement's end, when every part's rows are there).
+ */
+export async function bulkInsertAll(tx: Tx, parts: ReadonlyArray<BulkPart<unknown>>): Promise<void> {
+  const present = parts.filter((p) => p.rows.length > 0);
+  if (present.length === 0) return;
+  const statements = present.map((p, i) => bulkStatement(p.table, p.columns, p.rows, p.suffix ?? '', i + 1));
+  if (statements.length === 1) {
+    await (await rawSql(tx)).execute(statements[0]!.sql, [statements[0]!.param]);
+    return;
+  }
+  const sql = `WITH ${statements.map((s, i) => `w${i} AS (${s.sql})`).join(', ')} SELECT 1`;
+  await (await rawSql(tx)).execute(sql, statements.map((s) => s.param));
+}
+
 function recordType(type: BulkType): string {
   return type === 'json_text' ? 'text' : type;
 }
 
-function bulkStatement<R>(table: string, columns: readonly BulkColumn<R>[], rows: readonly R[], suffix: string): { sql: string; param: string } {
+function bulkStatement<R>(table: string, columns: readonly BulkColumn<R>[], rows: readonly R[], suffix: string, paramIndex = 1): { sql: string; param: string } {
   const names = columns.map((c) => `"${c.name}"`).join(', ');
   const definitions = columns.map((c, i) => `c${i} ${recordType(c.type)}`).join(', ');
   const selected = columns.map((c, i) => (c.type === 'json_text' ? `c${i}::json` : `c${i}`)).join(', ');
   const aliases = columns.map((_, i) => `c${i}`).join(', ');
   // WITH ORDINALITY + ORDER BY keeps input order, so serial columns and RETURNING follow it.
-  const sql = `INSERT INTO ${table} (${names}) SELECT ${selected} FROM ROWS FROM (json_to_recordset($1::json) AS (${definitions})) WITH ORDINALITY AS u(${aliases}, ord) ORDER BY ord ${suffix}`;
+  const sql = `INSERT INTO ${table} (${names}) SELECT ${selected} FROM ROWS FROM (json_to_recordset($${paramIndex}::json) AS (${definitions})) WITH ORDINALITY AS u(${aliases}, ord) ORDER BY ord ${suffix}`;
   const param = JSON.stringify(rows.map((row) => {
     const cells: Record<string, unknown> = {};
     columns.forEach((c, i) => { cells[`c${i}`] = encode(c.type, c.value(row)); });

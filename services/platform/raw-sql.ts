@@ -46,6 +46,8 @@ export interface RawSql {
   /** Rows as objects; int8 columns as bigint, json/jsonb parsed, other columns as the driver gives them. */
   query<T>(sql: string, params?: readonly RawParam[]): Promise<T[]>;
   execute(sql: string, params?: readonly RawParam[]): Promise<number>;
+  /** Statements run inside one database transaction (an interactive transaction's adapter), not each on its own. */
+  readonly inTransaction: boolean;
 }
 
 const MARKER = '/* raw-sql:';
@@ -116,6 +118,7 @@ function adapterRunner(transaction: AdapterQueryable): RawSql {
       });
     },
     execute: (sql, params = []) => transaction.executeRaw(adapterQuery(sql, params)),
+    inTransaction: true,
   };
 }
 
@@ -124,19 +127,27 @@ function prismaRunner(tx: Tx): RawSql {
   return {
     query: <T>(sql: string, params: readonly RawParam[] = []) => tx.$queryRawUnsafe<T[]>(sql, ...params),
     execute: (sql, params = []) => tx.$executeRawUnsafe(sql, ...params),
+    inTransaction: false,
   };
 }
 
 const runners = new WeakMap<object, RawSql>();
 
-/** The raw runner of `tx`: its adapter transaction when it is one, else Prisma's raw queries. */
-export async function rawSql(tx: Tx): Promise<RawSql> {
+/**
+ * The raw runner of `tx`: its adapter transaction when it is one, else Prisma's raw queries.
+ * `first`: a statement without parameters to run now (a lock): the first call sends it as the
+ * marker itself, so finding the transaction costs no extra round trip.
+ */
+export async function rawSql(tx: Tx, first?: string): Promise<RawSql> {
   const known = runners.get(tx);
-  if (known) return known;
+  if (known) {
+    if (first !== undefined) await known.execute(first);
+    return known;
+  }
   const token = randomUUID();
   let transaction: AdapterQueryable | undefined;
   try {
-    await tx.$executeRawUnsafe(`${MARKER}${token} */ SELECT 1`);
+    await tx.$executeRawUnsafe(`${MARKER}${token} */ ${first ?? 'SELECT 1'}`);
     transaction = claimed.get(token);
   } finally {
     claimed.delete(token);

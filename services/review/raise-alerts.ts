@@ -27,8 +27,10 @@ export function severityOf(score: number): Severity {
 export async function raiseAlerts(tx: Tx, assessments: readonly StoredAssessment[], now = new Date()): Promise<bigint[]> {
   const alerting = assessments.filter((a) => a.result.alert);
   if (alerting.length === 0) return [];
-  const open = await tx.alert.findMany({
-    where: { transactionId: { in: alerting.map((a) => a.transactionId) }, status: { in: [...OPEN_ALERT_STATUSES] } },
+  // A transaction's first assessment cannot have an alert yet: no read (a round trip per single transaction).
+  const known = alerting.filter((a) => !a.first).map((a) => a.transactionId);
+  const open = known.length === 0 ? [] : await tx.alert.findMany({
+    where: { transactionId: { in: known }, status: { in: [...OPEN_ALERT_STATUSES] } },
     select: { id: true, transactionId: true, dualReview: true },
   });
   const openByTx = new Map(open.map((o) => [o.transactionId, o]));

@@ -27,8 +27,11 @@ export function activeRuleSetOf(version: string, config: RuleSetConfig): ActiveR
 export class RuleSetCache {
   private current: ActiveRuleSet | null = null;
 
-  async get(tx: Tx): Promise<ActiveRuleSet> {
-    const live = await tx.ruleSet.findFirst({ where: { status: 'PUBLISHED' }, orderBy: { publishedAt: 'desc' }, select: { version: true } });
+  /** `known`: the live version when the caller read it already (readCacheMarkers; null: none published). */
+  async get(tx: Tx, known?: string | null): Promise<ActiveRuleSet> {
+    const live = known === undefined
+      ? await tx.ruleSet.findFirst({ where: { status: 'PUBLISHED' }, orderBy: { publishedAt: 'desc' }, select: { version: true } })
+      : known === null ? null : { version: known };
     if (live && this.current?.version === live.version) return this.current;
     if (live) {
       const row = await tx.ruleSet.findUniqueOrThrow({ where: { version: live.version } });

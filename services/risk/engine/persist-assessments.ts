@@ -18,6 +18,8 @@ export interface AssessmentDraft {
 
 export interface StoredAssessment extends AssessmentDraft {
   readonly assessmentId: bigint;
+  /** The transaction's very first assessment (it was created in this database transaction): nothing refers to it yet, no alert either. */
+  readonly first?: boolean;
 }
 
 const ASSESSMENT_COLUMNS: readonly BulkColumn<AssessmentDraft>[] = [
@@ -61,5 +63,5 @@ export async function persistAssessments(tx: Tx, drafts: readonly AssessmentDraf
     ...d.result.errors.map((e) => ({ assessmentId: idOf.get(d.transactionId)!, riskPoint: e.code, outcome: 'error', weight: 0, reason: `规则执行出错，需人工复核 (${e.message})`, evidence: {} })),
   ]);
   await bulkInsert(tx, 'risk_hit', HIT_COLUMNS, hits);
-  return drafts.map((d) => ({ ...d, assessmentId: idOf.get(d.transactionId)! }));
+  return drafts.map((d) => ({ ...d, assessmentId: idOf.get(d.transactionId)!, ...(options.allFirst ? { first: true } : {}) }));
 }

@@ -28,9 +28,9 @@ export function snapshotOf(doc: ReferenceData, version: number): ReferenceSnapsh
 export class ReferenceCache {
   private current: ReferenceSnapshot | null = null;
 
-  /** The snapshot valid inside `tx` (a cheap version read; a reload only after a change). */
-  async get(tx: Tx): Promise<ReferenceSnapshot> {
-    const version = await readReferenceVersion(tx);
+  /** The snapshot valid inside `tx` (a cheap version read, or the one given; a reload only after a change). */
+  async get(tx: Tx, known?: number): Promise<ReferenceSnapshot> {
+    const version = known ?? await readReferenceVersion(tx);
     if (this.current?.version !== version) this.current = snapshotOf(await exportReference(tx), version);
     return this.current;
   }

@@ -4,7 +4,7 @@ import type { Database, Prisma, Tx } from '../../platform/db.ts';
 import type { FlaggedRing } from '../features.ts';
 import type { LaterInputs, ScoringEngine } from './scoring-hook.ts';
 
-const RINGS_KEY = 'rings.flagged';
+export const RINGS_KEY = 'rings.flagged';
 const REASSESS_BATCH = 1_000;
 
 /** The rings the intermediary detector flagged last; undefined until it has run once (R21 pending). */
@@ -20,13 +20,11 @@ export async function readFlaggedRings(tx: Tx): Promise<FlaggedRing[] | undefine
 export class RingCache {
   private current: { publishedAt: string; rings: FlaggedRing[] } | null = null;
 
-  async get(tx: Tx): Promise<FlaggedRing[] | undefined> {
-    const [marker] = await tx.$queryRawUnsafe<Array<{ published_at: string | null }>>(
-      `SELECT value ->> 'publishedAt' AS published_at FROM setting WHERE key = $1`, RINGS_KEY,
-    );
-    if (!marker) return undefined;
-    if (this.current?.publishedAt !== marker.published_at) {
-      this.current = { publishedAt: marker.published_at ?? '', rings: (await readFlaggedRings(tx)) ?? [] };
+  /** `publishedAt`: the publication marker read with the others (readCacheMarkers); null when never published. */
+  async get(tx: Tx, publishedAt: string | null): Promise<FlaggedRing[] | undefined> {
+    if (publishedAt === null) return undefined;
+    if (this.current?.publishedAt !== publishedAt) {
+      this.current = { publishedAt, rings: (await readFlaggedRings(tx)) ?? [] };
     }
     return this.current.rings;
   }

@@ -7,6 +7,7 @@ import type { Features, FlaggedRing, PhotoFindings, ToleranceSweepState } from '
 import { evaluateAll } from '../score.ts';
 import { RuleSetCache } from './active-rule-set.ts';
 import { buildAggregates, type BatchItem } from './build-aggregates.ts';
+import { readCacheMarkers, type CacheMarkers } from './cache-markers.ts';
 import { persistAssessments, type AssessmentDraft, type AssessmentTrigger, type StoredAssessment } from './persist-assessments.ts';
 import { ReferenceCache, referenceFeatures } from './reference-snapshot.ts';
 import { revisionContexts } from './revision-context.ts';
@@ -63,9 +64,9 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
   const reference = new ReferenceCache();
   const ringCache = new RingCache();
 
-  const assessItems = async (tx: Tx, items: readonly ScoringItem[], trigger: AssessmentTrigger, allFirst = false): Promise<StoredAssessment[]> => {
-    const snapshot = await reference.get(tx);
-    const ruleSet = await rules.get(tx);
+  const assessItems = async (tx: Tx, markers: CacheMarkers, items: readonly ScoringItem[], trigger: AssessmentTrigger, allFirst = false): Promise<StoredAssessment[]> => {
+    const snapshot = await reference.get(tx, markers.referenceVersion);
+    const ruleSet = await rules.get(tx, markers.liveRuleSet);
     const aggregates = await buildAggregates(tx, items, ruleSet.request, snapshot);
     const revisions = await revisionContexts(tx, items.filter((i) => i.transaction.version > 1).map((i) => ({ id: i.transaction.id, version: i.transaction.version })));
     const drafts: AssessmentDraft[] = items.map(({ transaction: t, later }) => {
@@ -96,10 +97,11 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
 
   const hook: IngestHook = async (tx, stored: readonly StoredTransaction[]) => {
     // R21 judges by the rings flagged at the time of scoring (undefined: the detector never ran).
-    const rings = await ringCache.get(tx);
+    const markers = await readCacheMarkers(tx);
+    const rings = await ringCache.get(tx, markers.ringsPublishedAt);
     const later: LaterInputs = rings === undefined ? {} : { rings };
     const allCreated = stored.every((s) => s.outcome === 'created');
-    const assessed = await assessItems(tx, stored.map((s) => ({ transaction: s.transaction, seq: s.seq, later })), 'INGEST', allCreated);
+    const assessed = await assessItems(tx, markers, stored.map((s) => ({ transaction: s.transaction, seq: s.seq, later })), 'INGEST', allCreated);
     // The assessment is part of the ingestion's state change: it is recorded in that audit entry.
     return new Map(assessed.map((a) => [a.transactionId, { assessment: auditFacts(a) }]));
   };
@@ -107,11 +109,12 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
   const reassess: ScoringEngine['reassess'] = async (tx, inputs, trigger) => {
     const ids = [...inputs.keys()];
     if (ids.length === 0) return [];
-    const [payloads, seqs, known, rings] = [await currentPayloads(tx, ids), await seqsOf(tx, ids), await knownLaterInputs(tx, ids), await ringCache.get(tx)];
+    const markers = await readCacheMarkers(tx);
+    const [payloads, seqs, known, rings] = [await currentPayloads(tx, ids), await seqsOf(tx, ids), await knownLaterInputs(tx, ids), await ringCache.get(tx, markers.ringsPublishedAt)];
     const items: ScoringItem[] = ids.filter((id) => payloads.has(id)).map((id) => ({
       transaction: payloads.get(id)!, seq: seqs.get(id)!, later: { ...(rings === undefined ? {} : { rings }), ...known.get(id), ...inputs.get(id) },
     }));
-    const assessed = await assessItems(tx, items, trigger);
+    const assessed = await assessItems(tx, markers, items, trigger);
     await appendAudit(tx, assessed.map((a) => ({ actor: 'system', action: 'assessment.updated', entityType: 'transaction', entityId: a.transactionId, data: auditFacts(a) })));
     return assessed;
   };
