@@ -1,5 +1,5 @@
 /**
- * npm run bench:score [-- --count 20000 --single 1000 --pg URL --redis URL --only embedded|postgres]
+ * npm run bench:score [-- --count 20000 --single 1000 --pg URL --redis URL --only embedded|postgres --cpu-profile FILE]
  * End to end: ingest + score (41 points) + persist (assessments, hits, alerts, audit).
  * 1) throughput in batches of 1,000 through the use case; 2) single transactions POSTed one by
  * one to the HTTP API by a client on its own thread, with latency percentiles. On the embedded default and on PostgreSQL + Redis.
@@ -20,12 +20,13 @@ import { parseEnv } from '../services/platform/env.ts';
 import { createLogger } from '../services/platform/logger.ts';
 import { BullQueue, DatabaseQueue, type JobQueue } from '../services/platform/queue/index.ts';
 import { postSequentially } from './bench/http-client.ts';
+import { startProfiler } from './bench/profiler.ts';
 import { benchWorld, DEFAULT_PG, embeddedBackend, fmt, machine, percentile, postgresBackend, type Backend } from './bench/support.ts';
 
 const { values } = parseArgs({ options: {
   count: { type: 'string', default: '20000' }, single: { type: 'string', default: '1000' },
   pg: { type: 'string', default: DEFAULT_PG }, redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
-  only: { type: 'string' },
+  only: { type: 'string' }, 'cpu-profile': { type: 'string' },
 } });
 const count = Number(values.count);
 const singles = Number(values.single);
@@ -57,7 +58,9 @@ async function singleRequests(backend: Backend, queue: JobQueue): Promise<void> 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => { const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s)); });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  const profiler = values['cpu-profile'] ? await startProfiler() : undefined;
   const latencies = await postSequentially(`http://127.0.0.1:${port}/api/v1/transactions`, authorization, singlePart.map((t) => JSON.stringify(t)));
+  if (profiler) await profiler.stop(values['cpu-profile']!);
   await new Promise((resolve) => server.close(resolve));
   const sorted = latencies.sort((a, b) => a - b);
   console.log(`  single via HTTP:  p50 ${fmt(percentile(sorted, 50), 1)} ms  p95 ${fmt(percentile(sorted, 95), 1)} ms  p99 ${fmt(percentile(sorted, 99), 1)} ms  (${fmt(sorted.length)} sequential POSTs)`);

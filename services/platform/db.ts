@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../prisma/generated/client.ts';
+import { isUninitialised, readPgliteTemplate, savePgliteTemplate } from './pglite-template.ts';
 import { preparedStatementName, trackTransactions } from './raw-sql.ts';
 
 export { PrismaClient };
@@ -48,10 +49,28 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.url ? openPostgres(options.url, options.poolSize ?? 10, options.queryTimeoutMs) : openPglite(options.embeddedDir);
 }
 
+/** A new data folder starts from the initdb template when there is one, and leaves one when there was none. */
+async function createPglite(dir: string): Promise<PGlite> {
+  // pg_trgm: the investigator's partial-address search (migration 0008), as on PostgreSQL.
+  const extensions = { pg_trgm };
+  if (!(await isUninitialised(dir))) return PGlite.create(dir, { extensions });
+  const template = await readPgliteTemplate();
+  if (template) {
+    try {
+      return await PGlite.create(dir, { extensions, loadDataDir: template });
+    } catch {
+      // A damaged template: initdb below, which also writes a good one.
+      if (!dir.startsWith('memory://')) await fs.rm(dir, { recursive: true, force: true }).then(() => fs.mkdir(dir, { recursive: true }));
+    }
+  }
+  const client = await PGlite.create(dir, { extensions });
+  await savePgliteTemplate(client).catch(() => undefined);
+  return client;
+}
+
 async function openPglite(dir: string): Promise<Database> {
   if (!dir.startsWith('memory://')) await fs.mkdir(dir, { recursive: true });
-  // pg_trgm: the investigator's partial-address search (migration 0008), as on PostgreSQL.
-  const client = await PGlite.create(dir, { extensions: { pg_trgm } });
+  const client = await createPglite(dir);
   const runner: SqlRunner = {
     exec: async (text) => { await client.exec(text); },
     query: async <T extends Record<string, unknown>>(text: string, params?: unknown[]) =>
