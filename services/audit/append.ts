@@ -36,8 +36,9 @@ const headsHeld = new WeakMap<Tx, ChainHead>();
 async function lockedHead(tx: Tx): Promise<ChainHead> {
   const held = headsHeld.get(tx);
   if (held) return held;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+  // The lock first, then the head under a snapshot taken after it (two statements: one would read a stale head).
+  const raw = await rawSql(tx, `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const [last] = await raw.query<{ seq: bigint; hash: string }>('SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1');
   return { seq: last?.seq ?? 0n, hash: last?.hash ?? GENESIS_HASH };
 }
 

@@ -73,6 +73,45 @@ export async function bulkInsertAll(tx: Tx, parts: ReadonlyArray<BulkPart<unknow
   await (await rawSql(tx)).execute(sql, statements.map((s) => s.param));
 }
 
+/** Child rows naming their parent by a key column of the parent (e.g. an assessment's transaction id). */
+export interface BulkChildren<C> {
+  readonly table: string;
+  readonly columns: readonly BulkColumn<C>[];
+  readonly rows: readonly C[];
+  /** The value of the parent's `parentKey` column this row belongs to. */
+  readonly parentKeyOf: (row: C) => string;
+  /** The child's column that receives the parent's `id`. */
+  readonly foreignKey: string;
+}
+
+/**
+ * Parent rows and their children in ONE statement: the parents' insert is a CTE whose RETURNING
+ * ids the children's insert joins on `parentKey` (unique among the parents). Answers the
+ * parents' RETURNING columns, as bulkInsertReturning does; children keep their input order.
+ */
+export async function bulkInsertFamily<P, C, T>(
+  tx: Tx, parent: { table: string; columns: readonly BulkColumn<P>[]; rows: readonly P[]; parentKey: string; returning: string }, children: BulkChildren<C>,
+): Promise<T[]> {
+  if (parent.rows.length === 0) return [];
+  if (children.rows.length === 0) return bulkInsertReturning<P, T>(tx, parent.table, parent.columns, parent.rows, parent.returning);
+  const parents = bulkStatement(parent.table, parent.columns, parent.rows, `RETURNING id, ${parent.parentKey}`, 1);
+  const names = children.columns.map((c) => `"${c.name}"`).join(', ');
+  const definitions = children.columns.map((c, i) => `c${i} ${recordType(c.type)}`).join(', ');
+  const selected = children.columns.map((c, i) => (c.type === 'json_text' ? `u.c${i}::json` : `u.c${i}`)).join(', ');
+  const aliases = children.columns.map((_, i) => `c${i}`).join(', ');
+  const sql = `WITH p AS (${parents.sql}),
+    c AS (INSERT INTO ${children.table} ("${children.foreignKey}", ${names})
+      SELECT p.id, ${selected} FROM ROWS FROM (json_to_recordset($2::json) AS (k text, ${definitions})) WITH ORDINALITY AS u(k, ${aliases}, ord)
+      JOIN p ON p.${parent.parentKey} = u.k ORDER BY u.ord)
+    SELECT ${parent.returning} FROM p`;
+  const childParam = JSON.stringify(children.rows.map((row) => {
+    const cells: Record<string, unknown> = { k: children.parentKeyOf(row) };
+    children.columns.forEach((c, i) => { cells[`c${i}`] = encode(c.type, c.value(row)); });
+    return cells;
+  }));
+  return (await rawSql(tx)).query<T>(sql, [parents.param, childParam]);
+}
+
 function recordType(type: BulkType): string {
   return type === 'json_text' ? 'text' : type;
 }
