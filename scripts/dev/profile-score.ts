@@ -49,17 +49,21 @@ try {
   const session = new inspector.Session();
   session.connect();
   if (flags['cpu-profile']) { await session.post('Profiler.enable'); await session.post('Profiler.start'); }
+  let systemTicks = 0;
   const backendCpu = async (): Promise<number> => {
     if (backend.db.kind !== 'postgres') return 0;
     const pids = await backend.db.sql.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
     let ticks = 0;
+    let kernel = 0;
     for (const { pid } of pids) {
-      try { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); ticks += Number(f[11]) + Number(f[12]); } catch { /* gone */ }
+      try { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); ticks += Number(f[11]) + Number(f[12]); kernel += Number(f[12]); } catch { /* gone */ }
     }
+    systemTicks = kernel;
     return ticks * 10;
   };
   if (flags['heap-profile']) { await session.post('HeapProfiler.enable'); await session.post('HeapProfiler.startSampling', { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }); }
   const pg0 = await backendCpu();
+  const system0 = systemTicks;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   // --single n: the last n transactions one by one (the API's single-transaction path, without HTTP).
@@ -88,7 +92,8 @@ try {
   const cpu = process.cpuUsage(cpu0);
   if (flags['heap-profile']) { const { profile } = await session.post('HeapProfiler.stopSampling'); fs.writeFileSync(flags['heap-profile'], JSON.stringify(profile)); }
   const pgMs = (await backendCpu()) - pg0;
-  console.log(`total ${s.toFixed(1)} s, ${(count / s).toFixed(0)} tx/s; node cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, postgres backends cpu ${(pgMs / 1000).toFixed(1)} s`);
+  const pgSystemMs = (systemTicks - system0) * 10;
+  console.log(`total ${s.toFixed(1)} s, ${(count / s).toFixed(0)} tx/s; node cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, postgres backends cpu ${(pgMs / 1000).toFixed(1)} s (kernel ${(pgSystemMs / 1000).toFixed(1)} s)`);
   let sqlTotal = 0;
   for (const [, [t]] of T) sqlTotal += t;
   console.log(`in SQL ${(sqlTotal / 1000).toFixed(1)} s`);

@@ -1,6 +1,6 @@
 import { bulkInsert, type BulkColumn } from '../platform/bulk.ts';
 import type { Prisma, Tx } from '../platform/db.ts';
-import { rawSql } from '../platform/raw-sql.ts';
+import { PREPARED, rawSql } from '../platform/raw-sql.ts';
 import { GENESIS_HASH, entryHash } from './canonical.ts';
 
 /** Serialises appends: the chain needs each entry to know the one before it. */
@@ -38,7 +38,7 @@ async function lockedHead(tx: Tx): Promise<ChainHead> {
   if (held) return held;
   // The lock first, then the head under a snapshot taken after it (two statements: one would read a stale head).
   const raw = await rawSql(tx, `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await raw.query<{ seq: bigint; hash: string }>('SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1');
+  const [last] = await raw.query<{ seq: bigint; hash: string }>(`${PREPARED}SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1`);
   return { seq: last?.seq ?? 0n, hash: last?.hash ?? GENESIS_HASH };
 }
 

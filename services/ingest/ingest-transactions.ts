@@ -1,7 +1,7 @@
 import { appendAudit, type AuditEvent } from '../audit/index.ts';
 import { BlobStoreError, type BlobStore } from '../platform/blob-store.ts';
 import type { Database, Tx } from '../platform/db.ts';
-import { rawSql } from '../platform/raw-sql.ts';
+import { PREPARED, rawSql } from '../platform/raw-sql.ts';
 import { fail, ok, type FieldProblem, type Result } from '../platform/errors.ts';
 import { resolvePhotos, type PhotoSourceOptions, type ResolvedPhoto } from './photo-sources.ts';
 import { formatIssues, transactionSchema, type Transaction } from './schema/index.ts';
@@ -119,7 +119,7 @@ interface KnownState {
   everCompleted: boolean;
 }
 
-const STORED_AND_NUMBERS = `SELECT
+const STORED_AND_NUMBERS = `${PREPARED}SELECT
   (SELECT coalesce(json_agg(json_build_array(id, version, ever_completed)), '[]'::json) FROM "transaction"
     WHERE id = ANY(ARRAY(SELECT json_array_elements_text($1::json)))) AS stored,
   (SELECT json_agg(nextval(pg_get_serial_sequence('"transaction"', 'seq'))::text ORDER BY g) FROM generate_series(1, $2::int) g) AS seqs`;

@@ -1,5 +1,5 @@
 import type { Tx } from './db.ts';
-import { rawSql } from './raw-sql.ts';
+import { PREPARED, rawSql } from './raw-sql.ts';
 
 /**
  * PostgreSQL types a bulk column can carry. `json_text` is a column whose value is already a JSON
@@ -33,14 +33,14 @@ function encode(type: BulkType, value: unknown): unknown {
 export async function bulkInsert<R>(tx: Tx, table: string, columns: readonly BulkColumn<R>[], rows: readonly R[], suffix = ''): Promise<number> {
   if (rows.length === 0) return 0;
   const { sql, param } = bulkStatement(table, columns, rows, suffix);
-  return (await rawSql(tx)).execute(sql, [param]);
+  return (await rawSql(tx)).execute(PREPARED + sql, [param]);
 }
 
 /** The same, answering the RETURNING columns of the inserted rows in input order (decoded as RawSql.query says). */
 export async function bulkInsertReturning<R, T>(tx: Tx, table: string, columns: readonly BulkColumn<R>[], rows: readonly R[], returning: string): Promise<T[]> {
   if (rows.length === 0) return [];
   const { sql, param } = bulkStatement(table, columns, rows, `RETURNING ${returning}`);
-  return (await rawSql(tx)).query<T>(sql, [param]);
+  return (await rawSql(tx)).query<T>(PREPARED + sql, [param]);
 }
 
 /** One table's rows for `bulkInsertAll`. */
@@ -66,10 +66,10 @@ export async function bulkInsertAll(tx: Tx, parts: ReadonlyArray<BulkPart<unknow
   if (present.length === 0) return;
   const statements = present.map((p, i) => bulkStatement(p.table, p.columns, p.rows, p.suffix ?? '', i + 1));
   if (statements.length === 1) {
-    await (await rawSql(tx)).execute(statements[0]!.sql, [statements[0]!.param]);
+    await (await rawSql(tx)).execute(PREPARED + statements[0]!.sql, [statements[0]!.param]);
     return;
   }
-  const sql = `WITH ${statements.map((s, i) => `w${i} AS (${s.sql})`).join(', ')} SELECT 1`;
+  const sql = `${PREPARED}WITH ${statements.map((s, i) => `w${i} AS (${s.sql})`).join(', ')} SELECT 1`;
   await (await rawSql(tx)).execute(sql, statements.map((s) => s.param));
 }
 
@@ -99,7 +99,7 @@ export async function bulkInsertFamily<P, C, T>(
   const definitions = children.columns.map((c, i) => `c${i} ${recordType(c.type)}`).join(', ');
   const selected = children.columns.map((c, i) => (c.type === 'json_text' ? `u.c${i}::json` : `u.c${i}`)).join(', ');
   const aliases = children.columns.map((_, i) => `c${i}`).join(', ');
-  const sql = `WITH p AS (${parents.sql}),
+  const sql = `${PREPARED}WITH p AS (${parents.sql}),
     c AS (INSERT INTO ${children.table} ("${children.foreignKey}", ${names})
       SELECT p.id, ${selected} FROM ROWS FROM (json_to_recordset($2::json) AS (k text, ${definitions})) WITH ORDINALITY AS u(k, ${aliases}, ord)
       JOIN p ON p.${parent.parentKey} = u.k ORDER BY u.ord)

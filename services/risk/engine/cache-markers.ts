@@ -1,6 +1,6 @@
 import { REFERENCE_VERSION_KEY } from '../../ingest/reference-data.ts';
 import type { Tx } from '../../platform/db.ts';
-import { rawSql } from '../../platform/raw-sql.ts';
+import { PREPARED, rawSql } from '../../platform/raw-sql.ts';
 import { RINGS_KEY } from './rings.ts';
 
 /**
@@ -16,7 +16,7 @@ export interface CacheMarkers {
   readonly liveRuleSet: string | null;
 }
 
-const MARKERS_SQL = `SELECT
+const MARKERS_SQL = `${PREPARED}SELECT
   (SELECT value #>> '{}' FROM setting WHERE key = $1) AS reference_version,
   (SELECT coalesce(value ->> 'publishedAt', '') FROM setting WHERE key = $2) AS rings_published_at,
   (SELECT version FROM rule_set WHERE status = 'PUBLISHED' ORDER BY published_at DESC LIMIT 1) AS live_rule_set`;
