@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedPhotoReviewQueue } from '../test/browser/support/photo-cases.ts';
-import { startPlatformProcess } from '../test/support/process.ts';
+import { DEMO_WORLD_LOADED, startPlatformProcess } from '../test/support/process.ts';
 import { fmt, machine, percentile } from './bench/support.ts';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '30' }, warmup: { type: 'string', default: '3' }, photos: { type: 'boolean', default: true } } });
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
   console.log(`bench:ui — ${machine()}; ${REQUESTS} requests per page after ${WARMUP} warm-up, one at a time`);
   const started = performance.now();
   // LOG_LEVEL stays info: startPlatformProcess waits for the "platform started" line.
-  const platform = await startPlatformProcess({ DATA_DIR: dataDir }, 300_000);
+  const platform = await startPlatformProcess({ DATA_DIR: dataDir }, 300_000, DEMO_WORLD_LOADED);
   try {
     console.log(`platform with the demo world ready in ${fmt((performance.now() - started) / 1000, 1)} s at ${platform.baseUrl}`);
     if (values.photos) await seedPhotoReviewQueue(platform.baseUrl, [2]).catch((error: Error) => console.log(`(no photo case: ${error.message})`));

@@ -90,6 +90,8 @@ export async function seedDemoWorldIfWanted(ctx: AppContext, hooks: readonly Ing
   const deps: IngestDeps = { db: ctx.db, blobs: ctx.blobs, hooks, afterCommit };
   if (!(await wanted(ctx, await readMarker(ctx)))) return;
   const started = performance.now();
+  // The demo users first: people can sign in while the transactions load.
+  await seedDemoUsers(ctx.db);
   const start = startDate(new Date(), DEMO_DAYS);
   const { world, since } = demoWorld(start);
   const reference = await importReference(ctx.db, world.reference, 'demo');
@@ -108,7 +110,6 @@ export async function seedDemoWorldIfWanted(ctx: AppContext, hooks: readonly Ing
     if (batch.length >= MAX_BATCH) await flush();
   }
   if (batch.length > 0) await flush();
-  await seedDemoUsers(ctx.db);
   await ctx.db.prisma.$transaction(async (tx) => {
     const marker: DemoMarker = { seed: DEMO_SEED, start, days: DEMO_DAYS, transactions: count, seededAt: new Date().toISOString(), photos: 'pending' };
     await tx.setting.create({ data: { key: DEMO_MARKER, value: { ...marker } } });

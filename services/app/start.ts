@@ -48,17 +48,17 @@ export async function startPlatform(env: Env): Promise<RunningPlatform> {
   const admin = await ensureFirstAdmin(ctx.db, env.ADMIN_USERNAME, env.ADMIN_PASSWORD);
   if (admin) logger.info({ username: admin.username }, '已创建首个管理员 first ADMIN created from ADMIN_USERNAME');
   const photos = createPhotoPipeline(ctx, scoring, observeModelInference);
-  // A missing or corrupt model stops a worker at start, not at its first photo (loaded while
-  // the demo world is seeded: both take seconds, neither needs the other).
-  await Promise.all([
-    env.ROLES.includes('worker') ? photos.verifyModels() : Promise.resolve(),
-    seedDemoWorldIfWanted(ctx, ingestHooks(scoring), [photos.afterCommit]),
-  ]);
+  // A missing or corrupt model stops a worker at start, not at its first photo.
+  if (env.ROLES.includes('worker')) await photos.verifyModels();
   if (env.ROLES.includes('worker')) for (const registration of workerRegistrations(ctx, photos)) registration.start();
   const stopScheduler = env.ROLES.includes('scheduler') ? startScheduler(ctx, scoring, photos) : () => undefined;
   if (env.ROLES.includes('scheduler')) await photos.requeuePending();
   const http = env.ROLES.includes('api') ? await listen(ctx, scoring, photos) : await listenMetricsOnly(ctx, scoring, photos);
   logger.info({ roles: env.ROLES, port: http?.port ?? null, database: ctx.db.kind, queue: ctx.queue.kind, dataDir: env.dataDir }, 'platform started');
+  // The demo world (a first start's ten days, about 4 s) loads after readiness, like any other
+  // ingestion: the platform serves meanwhile. A failure leaves a platform without demo data.
+  const demoWorld = seedDemoWorldIfWanted(ctx, ingestHooks(scoring), [photos.afterCommit])
+    .catch((error: unknown) => logger.error({ err: error }, '演示数据未载入 demo world not loaded'));
   return {
     ctx,
     port: http?.port ?? null,
@@ -67,6 +67,8 @@ export async function startPlatform(env: Env): Promise<RunningPlatform> {
       ctx.lifecycle.draining = true;
       stopScheduler();
       if (http) await new Promise<void>((resolve) => http.server.close(() => resolve()));
+      // Not half a demo world: its marker is written last, so a stopped load would be loaded again.
+      await demoWorld;
       await ctx.close();
       await photos.close();
       logger.info('platform stopped');

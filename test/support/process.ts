@@ -21,8 +21,14 @@ export interface StartedPlatform {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `npm start`'s entry point as a real process and waits for its "platform started" line. */
-export async function startPlatformProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<StartedPlatform> {
+/** What the demo world logs once loaded (after readiness, see services/app/start.ts). */
+export const DEMO_WORLD_LOADED = 'demo world seeded';
+
+/**
+ * Starts `npm start`'s entry point as a real process and waits for its "platform started" line
+ * (and for a later line containing `alsoWaitFor`, e.g. DEMO_WORLD_LOADED, when given).
+ */
+export async function startPlatformProcess(env: Record<string, string>, timeoutMs = 30_000, alsoWaitFor?: string): Promise<StartedPlatform> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: ROOT,
     env: childEnv({ PORT: '0', LOG_LEVEL: 'info', ...env }),
@@ -31,12 +37,20 @@ export async function startPlatformProcess(env: Record<string, string>, timeoutM
   const logs: string[] = [];
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`platform did not start in ${timeoutMs} ms:\n${logs.join('')}`)), timeoutMs);
+    let started: number | null = null;
+    let waited = alsoWaitFor === undefined;
+    let pending = '';
     const onData = (chunk: Buffer) => {
       logs.push(chunk.toString());
-      for (const line of chunk.toString().split('\n')) {
-        if (!line.includes('platform started')) continue;
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.includes('platform started')) started = (JSON.parse(line) as { port: number }).port;
+        if (alsoWaitFor !== undefined && line.includes(alsoWaitFor)) waited = true;
+      }
+      if (started !== null && waited) {
         clearTimeout(timer);
-        resolve((JSON.parse(line) as { port: number }).port);
+        resolve(started);
       }
     };
     child.stdout!.on('data', onData);
