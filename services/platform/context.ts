@@ -3,7 +3,7 @@ import { openDatabase, type Database } from './db.ts';
 import type { Env } from './env.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { migrate } from './migrate.ts';
-import { BullQueue, DatabaseQueue, type JobQueue } from './queue/index.ts';
+import { DatabaseQueue, type JobQueue } from './queue/index.ts';
 
 /** Everything a role needs, built once at start from the validated environment. */
 export interface AppContext {
@@ -28,7 +28,10 @@ export async function createContext(env: Env, logger: Logger = createLogger(env.
   }
   const onError = (error: unknown, job: { queue: string; key: string; attempt: number }) =>
     logger.warn({ err: error, queue: job.queue, key: job.key, attempt: job.attempt }, 'job failed');
-  const queue: JobQueue = env.REDIS_URL ? new BullQueue(env.REDIS_URL, { onError, prefix: env.QUEUE_PREFIX }) : new DatabaseQueue(db.sql, { onError });
+  // BullMQ and ioredis load only with Redis (half a second of the embedded default's start-up).
+  const queue: JobQueue = env.REDIS_URL
+    ? new (await import('./queue/bullmq-queue.ts')).BullQueue(env.REDIS_URL, { onError, prefix: env.QUEUE_PREFIX })
+    : new DatabaseQueue(db.sql, { onError });
   const lifecycle = { draining: false };
   return {
     env, logger, db, queue, lifecycle,

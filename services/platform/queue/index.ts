@@ -1,3 +1,3 @@
 export * from './types.ts';
 export { DatabaseQueue } from './database-queue.ts';
-export { BullQueue } from './bullmq-queue.ts';
+// BullQueue is imported from './bullmq-queue.ts' where Redis is used: bullmq and ioredis stay unloaded otherwise.
