@@ -4,9 +4,11 @@
  * With a scope (the incremental update), the pass reads only the scope agents' transactions
  * and counts the window transactions sharing a phone or booking with them, which is all the
  * counts of those agents depend on: the result for a scoped agent is the full run's, exactly.
+ * A hub's identifiers that cannot count two are not looked up (hub-identifiers.ts).
  */
 import { COMPOUND_SURNAMES, normaliseAddress } from '../domain/index.ts';
 import { MIN_PAIR, scopedPairsSql, toPairs, type AgentHandlerPair, type PairRow } from './collusion.ts';
+import { HUB_CTES, HUB_ROWS, needsLookup, watermarkParams, type HubIdentifiers, type RunWatermark } from './hub-identifiers.ts';
 import { forEachPage, type Reader } from './reader.ts';
 import type { ResolvedOptions } from './types.ts';
 import { REGISTERED_PHONES_SQL, surnameSql, type Window } from './window.ts';
@@ -67,7 +69,7 @@ const rowsWithCountsSql = (bookerJoins: string): string => `
 homes AS (SELECT * FROM unnest($4::text[], $5::text[]) AS h(id, home)),
 x AS (
   SELECT w.*, (h.home IS NOT NULL AND w.applicant_address_norm = h.home) AS kin,
-         pu.n AS phone_n, greatest(bp.n, ba.n) AS booker_n, apu.n AS agent_phone_n, c.id_number IS NOT NULL AS clerk, o.kind AS org_kind
+         pu.n AS phone_n, bp.n AS booker_phone_n, ba.n AS booker_account_n, greatest(bp.n, ba.n) AS booker_n, apu.n AS agent_phone_n, c.id_number IS NOT NULL AS clerk, o.kind AS org_kind
   FROM w LEFT JOIN homes h ON h.id = w.agent_id_number
   LEFT JOIN phone_use pu ON pu.phone = w.applicant_phone
   ${bookerJoins}
@@ -76,9 +78,9 @@ x AS (
   LEFT JOIN organisation_clerk c ON c.org_code = w.agent_org_code AND c.id_number = w.agent_id_number
   WHERE w.agent_id_number IS NOT NULL)`;
 
-/** Per agent, from `x`: the aggregates. */
-const AGGREGATES_SQL = `
-SELECT agent_id_number AS agent, mode() WITHIN GROUP (ORDER BY agent_phone) AS phone, count(*)::int AS transactions,
+/** Per agent, from `x`: the aggregates (and `extra` columns). */
+const aggregatesSql = (extra = ''): string => `
+SELECT agent_id_number AS agent,${extra} mode() WITHIN GROUP (ORDER BY agent_phone) AS phone, count(*)::int AS transactions,
   count(DISTINCT applicant_key)::int AS principals,
   count(DISTINCT principal) FILTER (WHERE NOT kin)::int AS unrelated,
   count(DISTINCT applicant_key) FILTER (WHERE kin)::int AS kin,
@@ -90,6 +92,13 @@ SELECT agent_id_number AS agent, mode() WITHIN GROUP (ORDER BY agent_phone) AS p
   mode() WITHIN GROUP (ORDER BY agent_org_code) AS org_code, mode() WITHIN GROUP (ORDER BY org_kind) AS org_kind,
   count(DISTINCT station_code)::int AS stations, min(accepted_at) AS first_seen, max(accepted_at) AS last_seen
 FROM x GROUP BY agent_id_number`;
+
+/** A hub's identifiers that two or more principals used (hub-identifiers.ts), null for other agents. */
+const HUB_COLUMNS = `
+  CASE WHEN count(*) >= ${HUB_ROWS} THEN json_build_object(
+    'phones', coalesce(array_agg(DISTINCT applicant_phone) FILTER (WHERE phone_n >= 2), '{}'),
+    'bookerPhones', coalesce(array_agg(DISTINCT booker_phone) FILTER (WHERE booker_phone_n >= 2), '{}'),
+    'bookerAccounts', coalesce(array_agg(DISTINCT booker_account) FILTER (WHERE booker_account_n >= 2), '{}')) END AS hub,`;
 
 /**
  * The grouped pass over the whole window. `principal` folds a household (surname + normalised
@@ -122,7 +131,7 @@ agent_phone_use AS (
   GROUP BY 1),
 ${rowsWithCountsSql(`LEFT JOIN booker_use bp ON bp.k = 'm:' || w.booker_phone
   LEFT JOIN booker_use ba ON ba.k = 'a:' || w.booker_account`)}
-${AGGREGATES_SQL}`;
+${aggregatesSql(HUB_COLUMNS)}`;
 
 /**
  * For each value of `column` on the agents' rows (`keys`: a subquery over w), how many distinct
@@ -137,6 +146,11 @@ const usersOf = (name: string, column: string, keys: string, expression: string,
 
 const UNREGISTERED = 'NOT IN (SELECT phone FROM registered)';
 
+/** The values of `column` on the scope's rows to look up: for a hub's rows only those that can count two (hub-identifiers.ts). */
+const lookedUp = (column: 'applicant_phone' | 'booker_phone' | 'booker_account', recorded: 'phones' | 'booker_phones' | 'booker_accounts'): string =>
+  `SELECT DISTINCT w.${column} FROM w LEFT JOIN hub h ON h.agent = w.agent_id_number
+   WHERE ${column === 'booker_account' ? 'w.booker_account IS NOT NULL' : `w.${column} ${UNREGISTERED}`} AND ${needsLookup(column, recorded)}`;
+
 /**
  * The same pass for a few agents ($8): their window rows, and for each identifier on them the
  * count the full pass makes, over the window rows carrying it (read through its index), so
@@ -148,13 +162,14 @@ const UNREGISTERED = 'NOT IN (SELECT phone FROM registered)';
 const SCOPED_FEATURES_SQL = `
 WITH registered AS (${REGISTERED_PHONES_SQL}),
 w AS MATERIALIZED (SELECT ${rowSql('t')}, t.handler_id, t.type FROM transaction t WHERE t.agent_id_number = ANY($8::text[]) AND t.accepted_at > $1 AND t.accepted_at <= $2),
-${usersOf('phone_use', 'applicant_phone', `SELECT DISTINCT applicant_phone FROM w WHERE applicant_phone ${UNREGISTERED}`, principalSql('t'))},
-${usersOf('booker_phone_use', 'booker_phone', `SELECT DISTINCT booker_phone FROM w WHERE booker_phone ${UNREGISTERED}`, principalSql('t'))},
-${usersOf('booker_account_use', 'booker_account', 'SELECT DISTINCT booker_account FROM w WHERE booker_account IS NOT NULL', principalSql('t'), ` AND coalesce(t.booker_phone, '') ${UNREGISTERED}`)},
+${HUB_CTES},
+${usersOf('phone_use', 'applicant_phone', lookedUp('applicant_phone', 'phones'), principalSql('t'))},
+${usersOf('booker_phone_use', 'booker_phone', lookedUp('booker_phone', 'booker_phones'), principalSql('t'))},
+${usersOf('booker_account_use', 'booker_account', lookedUp('booker_account', 'booker_accounts'), principalSql('t'), ` AND coalesce(t.booker_phone, '') ${UNREGISTERED}`)},
 ${usersOf('agent_phone_use', 'agent_phone', `SELECT DISTINCT agent_phone FROM w WHERE agent_phone ${UNREGISTERED}`, 't.agent_id_number')},
 ${rowsWithCountsSql(`LEFT JOIN booker_phone_use bp ON bp.phone = w.booker_phone
   LEFT JOIN booker_account_use ba ON ba.phone = w.booker_account`)},
-agg AS (${AGGREGATES_SQL}),
+agg AS (${aggregatesSql()}),
 ${scopedPairsSql('w', '$9')},
 agent_pairs AS (SELECT agent, json_agg(json_build_object('agent', agent, 'handler', handler, 'observed', observed, 'total', total, 'expected', expected)) AS pairs FROM pairs GROUP BY agent)
 SELECT agg.*, ap.pairs FROM agg LEFT JOIN agent_pairs ap ON ap.agent = agg.agent`;
@@ -198,20 +213,33 @@ async function parameters(sql: Reader, window: Window, options: ResolvedOptions,
 
 const byAgent = (a: AgentFeatures, b: AgentFeatures) => (a.agent < b.agent ? -1 : 1);
 
-/** Aggregates of every agent of the window. */
-export async function agentFeatures(sql: Reader, window: Window, options: ResolvedOptions): Promise<AgentFeatures[]> {
+type HubJson = Omit<HubIdentifiers, 'agent'>;
+interface FullRow extends FeatureRow { hub: HubJson | string | null }
+
+/** Aggregates of every agent of the window, and the hubs' identifiers for incremental updates (hub-identifiers.ts). */
+export async function agentFeatures(sql: Reader, window: Window, options: ResolvedOptions): Promise<{ features: AgentFeatures[]; hubs: HubIdentifiers[] }> {
   const params = await parameters(sql, window, options, null);
   const features: AgentFeatures[] = [];
-  await forEachPage<FeatureRow>(sql, 'intermediary_features', FULL_FEATURES_SQL, params, (rows) => { for (const r of rows) features.push(toFeatures(r)); });
-  return features.sort(byAgent);
+  const hubs: HubIdentifiers[] = [];
+  await forEachPage<FullRow>(sql, 'intermediary_features', FULL_FEATURES_SQL, params, (rows) => {
+    for (const r of rows) {
+      features.push(toFeatures(r));
+      if (r.hub !== null) hubs.push({ agent: r.agent, ...(typeof r.hub === 'string' ? JSON.parse(r.hub) as HubJson : r.hub) });
+    }
+  });
+  return { features: features.sort(byAgent), hubs };
 }
 
 interface ScopedRow extends FeatureRow { pairs: PairRow[] | string | null }
 
-/** Aggregates of a few agents (`scope`, ID numbers) and their handler pairs, in one read of their rows. */
-export async function scopedAgentFeatures(sql: Reader, window: Window, options: ResolvedOptions, scope: readonly string[]): Promise<{ features: AgentFeatures[]; pairs: AgentHandlerPair[] }> {
+/**
+ * Aggregates of a few agents (`scope`, ID numbers) and their handler pairs, in one read of their
+ * rows. With the last full run's watermark, hubs' identifiers are looked up as hub-identifiers.ts says.
+ */
+export async function scopedAgentFeatures(sql: Reader, window: Window, options: ResolvedOptions, scope: readonly string[], mark: RunWatermark | null = null): Promise<{ features: AgentFeatures[]; pairs: AgentHandlerPair[] }> {
   if (scope.length === 0) return { features: [], pairs: [] };
-  const params = [...await parameters(sql, window, options, scope), scope, MIN_PAIR];
+  const thresholds = [options.sharedPhoneMinPrincipals, options.hoardMinPrincipals];
+  const params = [...await parameters(sql, window, options, scope), scope, MIN_PAIR, ...watermarkParams(mark, thresholds)];
   const rows = await withoutNestedLoops(sql, () => sql.query<ScopedRow>(SCOPED_FEATURES_SQL, params));
   const pairs = rows.flatMap((r) => (typeof r.pairs === 'string' ? JSON.parse(r.pairs) as PairRow[] : r.pairs ?? []));
   return { features: rows.map(toFeatures).sort(byAgent), pairs: toPairs(pairs) };

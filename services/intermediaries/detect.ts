@@ -6,6 +6,7 @@
  */
 import type { Database, SqlRunner } from '../platform/db.ts';
 import { agentFeatures, type AgentFeatures } from './agent-features.ts';
+import type { HubIdentifiers } from './hub-identifiers.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import { agentHandlerPairs } from './collusion.ts';
 import { concentrationRows, isFavoured, isRingFavoured, poolByHandler, type ConcentrationRow, type HandlerConcentration } from './handler-concentration.ts';
@@ -120,6 +121,8 @@ export interface DetectionDetails {
   readonly result: DetectionResult;
   /** Median unrelated principals per registered clerk, by organisation kind. */
   readonly clerkBaselines: ReadonlyMap<string, number>;
+  /** Hub agents' identifiers used by two or more principals, for incremental updates (hub-identifiers.ts). */
+  readonly hubs: readonly HubIdentifiers[];
 }
 
 /** The network's communities that are rings; the network is read and dropped in here (it is the biggest thing the detector holds). */
@@ -135,11 +138,12 @@ interface ScoredWindow {
   readonly rings: Map<string, Community>;
   readonly ringOf: ReadonlyMap<string, RingMembership>;
   readonly baselines: Map<string, number>;
+  readonly hubs: HubIdentifiers[];
 }
 
 /** Every agent of the window scored on their own evidence, the rings, and the suspects; the per-agent reads are dropped on return. */
 async function scoreWindow(sql: SqlRunner, window: Window, o: ResolvedOptions): Promise<ScoredWindow> {
-  const features = await agentFeatures(sql, window, o);
+  const { features, hubs } = await agentFeatures(sql, window, o);
   const pairsByAgent = groupBy(await agentHandlerPairs(sql, window), (p) => p.agent);
   const baselines = clerkBaselines(features);
   // Components (with their worded reasons) are made again for the few suspects rather than kept for every agent.
@@ -152,11 +156,11 @@ async function scoreWindow(sql: SqlRunner, window: Window, o: ResolvedOptions): 
     const [base, ring] = [componentsOf(f), ringOf.get(f.agent) ?? null];
     return scoreOf(base, ring) >= o.minScore ? [suspectOf(f, base, ring, pairsByAgent.get(f.agent) ?? [])] : [];
   }).sort(bySuspicion);
-  return { suspects, rings, ringOf, baselines };
+  return { suspects, rings, ringOf, baselines, hubs };
 }
 
 export async function detectInWindow(sql: SqlRunner, window: Window, o: ResolvedOptions): Promise<DetectionDetails> {
-  const { suspects, rings, ringOf, baselines } = await scoreWindow(sql, window, o);
+  const { suspects, rings, ringOf, baselines, hubs } = await scoreWindow(sql, window, o);
   collectGarbage();
   const suspectIds = new Set(suspects.map((s) => s.idNumber));
   const rows = await concentrationRows(sql, window, [
@@ -172,5 +176,5 @@ export async function detectInWindow(sql: SqlRunner, window: Window, o: Resolved
   })).sort((a, b) => b.transactionCount - a.transactionCount || (a.ringId < b.ringId ? -1 : 1));
   const units = new Set([...suspectIds, ...rings.keys()]);
   const result = { asOf: window.to.toISOString(), windowDays: o.windowDays, suspects, rings: ringList, colludingHandlers: colluders(rows, units, favouredBy) };
-  return { result, clerkBaselines: baselines };
+  return { result, clerkBaselines: baselines, hubs };
 }

@@ -3,6 +3,7 @@
  * run that completed. Until one has, there is nothing to update (the first recompute writes
  * every suspect anyway).
  */
+import type { RunWatermark } from '../hub-identifiers.ts';
 import type { Reader } from '../reader.ts';
 import { DEFAULT_OPTIONS, type ResolvedOptions } from '../types.ts';
 
@@ -10,9 +11,14 @@ export interface FullRunState {
   readonly runId: bigint;
   readonly options: ResolvedOptions;
   readonly clerkBaselines: ReadonlyMap<string, number>;
+  /** The run and its window's end, for hubs' shortcut (hub-identifiers.ts); absent, none is taken. */
+  readonly watermark?: RunWatermark | null;
 }
 
-interface RunRow extends Record<string, unknown> { id: bigint | string; options: unknown; baselines: unknown }
+interface RunRow extends Record<string, unknown> { id: bigint | string; options: unknown; baselines: unknown; as_of: Date | string | null; seen_seq: bigint | string | null }
+
+/** The run's columns a state is made of (hub-identifiers.ts: the hubs' `seen_seq`). */
+const RUN_COLUMNS = 'id, options, baselines, as_of, (SELECT seen_seq FROM intermediary_hub_state s WHERE s.run_id = intermediary_run.id) AS seen_seq';
 
 /** The options a run stores: everything but asOf, which is the run's own. */
 export function storedOptions(o: ResolvedOptions): Record<string, number> {
@@ -21,7 +27,7 @@ export function storedOptions(o: ResolvedOptions): Record<string, number> {
 
 export async function lastFullRun(reader: Reader): Promise<FullRunState | null> {
   const [row] = await reader.query<RunRow>(
-    `SELECT id, options, baselines FROM intermediary_run WHERE kind = 'FULL' AND status = 'DONE' ORDER BY id DESC LIMIT 1`,
+    `SELECT ${RUN_COLUMNS} FROM intermediary_run WHERE kind = 'FULL' AND status = 'DONE' ORDER BY id DESC LIMIT 1`,
   );
   return row ? stateOf(row) : null;
 }
@@ -29,7 +35,9 @@ export async function lastFullRun(reader: Reader): Promise<FullRunState | null> 
 function stateOf(row: RunRow): FullRunState {
   const options = { ...DEFAULT_OPTIONS, ...(row.options as Partial<ResolvedOptions>), asOf: null };
   const baselines = (row.baselines as { clerks?: Record<string, number> }).clerks ?? {};
-  return { runId: BigInt(row.id), options, clerkBaselines: new Map(Object.entries(baselines)) };
+  const runId = BigInt(row.id);
+  const watermark = row.as_of === null || row.seen_seq === null ? null : { runId, asOf: new Date(row.as_of), seenSeq: BigInt(row.seen_seq) };
+  return { runId, options, clerkBaselines: new Map(Object.entries(baselines)), watermark };
 }
 
 interface HookRow extends RunRow { latest: Date | string | null; next_id: string }
@@ -44,7 +52,7 @@ export interface UpdateStart {
 
 export async function updateStart(reader: Reader): Promise<UpdateStart | null> {
   const [row] = await reader.query<HookRow>(
-    `SELECT id, options, baselines, (SELECT max(accepted_at) FROM transaction) AS latest, nextval(pg_get_serial_sequence('intermediary_run', 'id'))::text AS next_id
+    `SELECT ${RUN_COLUMNS}, (SELECT max(accepted_at) FROM transaction) AS latest, nextval(pg_get_serial_sequence('intermediary_run', 'id'))::text AS next_id
      FROM intermediary_run WHERE kind = 'FULL' AND status = 'DONE' ORDER BY id DESC LIMIT 1`,
   );
   if (!row) return null;

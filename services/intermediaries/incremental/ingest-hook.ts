@@ -8,6 +8,7 @@
 import { normaliseIdNumber, normalisePhone } from '../../domain/index.ts';
 import type { IngestHook, StoredTransaction } from '../../ingest/ingest-transactions.ts';
 import type { Tx } from '../../platform/db.ts';
+import { followNewTransactions } from '../hub-identifiers.ts';
 import { txReader, type Reader } from '../reader.ts';
 import { REGISTERED_PHONES_SQL, windowEndingAt, type Window } from '../window.ts';
 import { updateStart } from './full-run-state.ts';
@@ -101,6 +102,7 @@ export function intermediariesIngestHook(actor = 'system', inlineAgents = INLINE
     if (!start || start.latest === null) return;
     const { state, runId } = start;
     const window = windowEndingAt(start.latest, state.options.windowDays);
+    if (state.watermark) await followNewTransactions(tx, state.watermark, window.from);
     const { agents, truncated } = await touchedAgents(reader, stored, window);
     if (agents.length === 0) return;
     const run = { id: runId, windowDays: state.options.windowDays, actor, options: { fullRunId: state.runId.toString(), truncated } };

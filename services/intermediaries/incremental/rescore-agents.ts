@@ -40,7 +40,7 @@ export interface AgentEvidence {
 
 /** The own evidence of `agents` over `window`, scored as the full run scores it. */
 export async function agentEvidence(reader: Reader, agents: readonly string[], state: FullRunState, window: Window): Promise<AgentEvidence[]> {
-  const scoped = await scopedAgentFeatures(reader, window, state.options, agents);
+  const scoped = await scopedAgentFeatures(reader, window, state.options, agents, state.watermark);
   const pairs = groupBy(scoped.pairs, (p) => p.agent);
   return scoped.features.map((f) => {
     const own = pairs.get(f.agent) ?? [];

@@ -11,6 +11,7 @@ import { INGEST_LOCK } from '../../ingest/ingest-transactions.ts';
 import type { Database, Tx } from '../../platform/db.ts';
 import type { FlaggedRing } from '../../risk/features.ts';
 import { detectInWindow, resolveOptions, withAnalyticPlans, type DetectionDetails } from '../detect.ts';
+import { registeredDigest, replaceHubs } from '../hub-identifiers.ts';
 import { toFlaggedRings } from '../export.ts';
 import { findLinkCandidates, saveSuggestedLinks, type SuggestedLink } from '../identity/suggest-links.ts';
 import { storedOptions, type FullRunState } from '../incremental/full-run-state.ts';
@@ -48,6 +49,8 @@ interface Reading {
   readonly details: DetectionDetails;
   readonly shared: Map<string, SharedIdentifier[]>;
   readonly links: SuggestedLink[];
+  /** The registered phones the counts left out, as a digest (hub records apply while they are the same). */
+  readonly registered: string;
 }
 
 async function openRun(db: Database, actor: string, o: ResolvedOptions): Promise<{ id: bigint; maxSeq: bigint | null }> {
@@ -62,14 +65,15 @@ async function openRun(db: Database, actor: string, o: ResolvedOptions): Promise
 async function read(db: Database, o: ResolvedOptions, lap: (phase: string) => void): Promise<Reading> {
   return withAnalyticPlans(db, async (sql) => {
     const window = await resolveWindow(sql, o.asOf, o.windowDays);
+    const registered = await registeredDigest(sql);
     const empty: DetectionResult = { asOf: null, windowDays: o.windowDays, suspects: [], rings: [], colludingHandlers: [] };
-    const details = window ? await detectInWindow(sql, window, o) : { result: empty, clerkBaselines: new Map<string, number>() };
+    const details = window ? await detectInWindow(sql, window, o) : { result: empty, clerkBaselines: new Map<string, number>(), hubs: [] };
     lap('detectMs');
     const shared = window ? await ringIdentifiers(sql, window, details.result.rings) : new Map<string, SharedIdentifier[]>();
     lap('ringIdentifiersMs');
     const links = window ? await findLinkCandidates(sql, o.maxSharers, { window }) : [];
     lap('linksMs');
-    return { window, details, shared, links };
+    return { window, details, shared, links, registered };
   });
 }
 
@@ -92,6 +96,8 @@ async function persist(db: Database, run: { id: bigint; maxSeq: bigint | null },
     await replaceSuspects(tx, result.suspects, run.id, at);
     await replaceRingsAndHandlers(tx, { rings: result.rings, shared: reading.shared, suspects: result.suspects, colludingHandlers: result.colludingHandlers }, run.id, at);
     if (reading.window) await replaceHandlerShares(tx, reading.window);
+    // A run with an explicit end did not count the rows after it: no hub records (hub-identifiers.ts).
+    await replaceHubs(tx, o.asOf === null ? reading.details.hubs : [], reading.registered, run.id, run.maxSeq);
     await saveSuggestedLinks(tx, reading.links, true);
     const caughtUp = await catchUp(tx, run.maxSeq, { runId: run.id, options: o, clerkBaselines }, run.id);
     timings.persistMs = Math.round(performance.now() - persistStarted);
