@@ -1,6 +1,6 @@
 import type { ApiDeps } from '../api/types.ts';
 import type { IngestHook } from '../ingest/ingest-transactions.ts';
-import { intermediariesIngestHook, RECOMPUTE_QUEUE, recomputeHandler, refreshRings, rescoreDeferred, scheduleRecompute, type RecomputeSettings } from '../intermediaries/index.ts';
+import { intermediariesIngestHook, RECOMPUTE_QUEUE, recomputeHandler, refreshRings, refreshSearchKeys, rescoreDeferred, scheduleRecompute, type RecomputeSettings } from '../intermediaries/index.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { PhotoPipeline } from '../photos/pipeline/index.ts';
 import { raiseAlerts } from '../review/raise-alerts.ts';
@@ -84,6 +84,12 @@ export function scheduledTasks(ctx: AppContext, scoring: ScoringEngine, photos?:
       everyMs: ctx.env.INTERMEDIARIES_RING_REFRESH_MINUTES * 60_000,
       run: async () => { await refreshRings(ctx.db, { actor: 'system', publishRings: (rings) => publishRings(ctx.db, createScoring(), rings) }); },
     }] : []),
+    // The investigator's name and address keys follow ingestion, so searches rarely key first.
+    {
+      name: 'investigator search keys',
+      everyMs: 30_000,
+      run: async () => { await refreshSearchKeys(ctx.db); },
+    },
     // The fact table of the risk-point dashboards, within a minute of scoring.
     factRefreshTask(ctx),
     // HIGH and dual-review alerts as Grafana annotations, when GRAFANA_URL is set.

@@ -12,6 +12,7 @@ export { listRuns, type RunView } from './recompute/list-runs.ts';
 export { intermediariesIngestHook, INLINE_AGENTS } from './incremental/ingest-hook.ts';
 export { rescoreDeferred } from './incremental/deferred.ts';
 export { refreshRings, type RingRefreshRequest, type RingRefreshSummary } from './incremental/refresh-rings.ts';
+export { refreshSearchKeys } from './identity/search-keys.ts';
 
 // Identity: address and name normalisation, links between records, person references.
 export { canonicalAddress } from './identity/address.ts';

@@ -201,3 +201,12 @@ export async function ensureSearchKeys(db: Database, options: { inlineBacklog?: 
 export async function searchKeysSettled(db: Database): Promise<void> {
   await running.get(db)?.catch(() => undefined);
 }
+
+/**
+ * The scheduler's task: keys what was stored since the last keying, so that a search after a
+ * quiet spell finds its keys ready instead of keying first (shares a search's run in flight).
+ */
+export async function refreshSearchKeys(db: Database): Promise<KeyingSummary | null> {
+  const { keyed, latest } = await readState(db);
+  return latest > keyed ? keyOnce(db) : null;
+}

@@ -3,7 +3,7 @@ import { createTestApi, signIn } from '../../../test/support/api.ts';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
 import { sampleTransaction } from '../../../test/support/fixtures.ts';
 import { idNumberCheckChar } from '../../domain/check-digits.ts';
-import { ensureSearchKeys, keySearchTerms, searchKeysSettled } from '../identity/search-keys.ts';
+import { ensureSearchKeys, keySearchTerms, refreshSearchKeys, searchKeysSettled } from '../identity/search-keys.ts';
 import { ingestSimulated } from '../simulated-world.ts';
 import type { SimTransaction } from '../../simulator/index.ts';
 import { searchPeople, type SearchResult } from './search-people.ts';
@@ -155,5 +155,16 @@ describe.each(BACKENDS)('name and address search on %s', (kind) => {
     expect(await ensureSearchKeys(test.db, { inlineBacklog: 0 })).toEqual({ pending: false });
     expect(found(await search('zw')).sort()).toEqual(['zhangWei:initials', 'zhangWeiJade:initials', 'zhangWeiOther:initials', 'zhouWen:initials']);
     expect(found(await search('幸福小区3栋'))).toEqual(['zhangWeiHua:address-part']);
+  });
+
+  it('keys what arrived since the last keying when the scheduler asks, and nothing when all is keyed', async () => {
+    await ingestSimulated(test.db, [sampleTransaction({
+      id: 'SR-scheduled', acceptedAt: '2026-03-11T09:00:00+08:00', completedAt: null, status: 'ACCEPTED', vehicle: null, appointment: null, materials: [], type: 'DL_RENEW', agent: null,
+      applicant: { kind: 'PERSON', idNumber: id(51), name: '司马青山', phone: '13800005100', address: '宁波市江北区槐树路7号', identityCheck: 'PASSED' },
+    }) as unknown as SimTransaction]);
+    expect(await refreshSearchKeys(test.db)).toMatchObject({ transactions: 1, names: 1 });
+    expect(await refreshSearchKeys(test.db)).toBeNull();
+    expect(await ensureSearchKeys(test.db, { inlineBacklog: 0 })).toEqual({ pending: false });
+    expect((await search('smqs')).persons.map((p) => p.idNumber)).toEqual([id(51)]);
   });
 });
