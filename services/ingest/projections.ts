@@ -13,11 +13,18 @@ function latestByKey<T extends { key: string; seenAt: Date }>(rows: readonly T[]
   return [...byKey.values()];
 }
 
-/** SET clause where details seen later win, and nulls never erase what is known. */
-function newerWins(table: string, columns: readonly string[]): string {
-  return columns
+/**
+ * The upsert of a projection keyed by `key`: details seen later win, nulls never erase what is
+ * known, first/last seen widen.
+ */
+function newerWinsUpsert(table: string, key: string, columns: readonly string[]): string {
+  const details = columns
     .map((c) => `${c} = CASE WHEN EXCLUDED.last_seen_at >= ${table}.last_seen_at THEN COALESCE(EXCLUDED.${c}, ${table}.${c}) ELSE COALESCE(${table}.${c}, EXCLUDED.${c}) END`)
     .join(',\n       ');
+  return `ON CONFLICT (${key}) DO UPDATE SET
+       ${details},
+       first_seen_at = LEAST(${table}.first_seen_at, EXCLUDED.first_seen_at),
+       last_seen_at = GREATEST(${table}.last_seen_at, EXCLUDED.last_seen_at)`;
 }
 
 /** Person records: the latest non-null details win; first/last seen widen. */
@@ -31,10 +38,7 @@ export function personUpserts(parties: readonly PartyRow[]): BulkPart<unknown> {
       { name: 'first_seen_at', type: 'timestamptz', value: (r) => r.seenAt }, { name: 'last_seen_at', type: 'timestamptz', value: (r) => r.seenAt },
     ],
     rows: latestByKey(parties.filter((p) => p.key !== '')),
-    suffix: `ON CONFLICT (key) DO UPDATE SET
-       ${newerWins('person', ['name', 'phone', 'address'])},
-       first_seen_at = LEAST(person.first_seen_at, EXCLUDED.first_seen_at),
-       last_seen_at = GREATEST(person.last_seen_at, EXCLUDED.last_seen_at)`,
+    suffix: newerWinsUpsert('person', 'key', ['name', 'phone', 'address']),
   });
 }
 
@@ -68,9 +72,6 @@ export function vehicleUpserts(vehicles: readonly VehicleRow[]): BulkPart<unknow
       { name: 'first_seen_at', type: 'timestamptz', value: (r) => r.seenAt }, { name: 'last_seen_at', type: 'timestamptz', value: (r) => r.seenAt },
     ],
     rows: latestByKey(vehicles),
-    suffix: `ON CONFLICT (vin) DO UPDATE SET
-       ${newerWins('vehicle', ['plate', 'vehicle_type', 'color'])},
-       first_seen_at = LEAST(vehicle.first_seen_at, EXCLUDED.first_seen_at),
-       last_seen_at = GREATEST(vehicle.last_seen_at, EXCLUDED.last_seen_at)`,
+    suffix: newerWinsUpsert('vehicle', 'vin', ['plate', 'vehicle_type', 'color']),
   });
 }
