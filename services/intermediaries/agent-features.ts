@@ -1,15 +1,16 @@
 /**
- * Per-agent aggregates over the window, in two set-based queries: the agents' own details
- * (surname and home address, for the family rule), then one grouped pass over the window.
- * With a scope (the incremental update), the pass reads only the scope agents' transactions
- * and counts the window transactions sharing a phone or booking with them, which is all the
- * counts of those agents depend on: the result for a scoped agent is the full run's, exactly.
- * A hub's identifiers that cannot count two are not looked up (hub-identifiers.ts).
+ * Per-agent aggregates over the window for a few agents (the incremental update), in two
+ * set-based queries: the agents' own details (surname and home address, for the family
+ * rule), then one pass that reads only the scope agents' transactions and counts the window
+ * transactions sharing a phone or booking with them, which is all the counts of those agents
+ * depend on. The full run counts the same aggregates for every agent in this process
+ * (window-features.ts); for a scoped agent the two give the same result, exactly. A hub's
+ * identifiers that cannot count two are not looked up (hub-identifiers.ts).
  */
 import { COMPOUND_SURNAMES, normaliseAddress } from '../domain/index.ts';
 import { MIN_PAIR, scopedPairsSql, toPairs, type AgentHandlerPair, type PairRow } from './collusion.ts';
-import { HUB_CTES, HUB_ROWS, needsLookup, watermarkParams, type HubIdentifiers, type RunWatermark } from './hub-identifiers.ts';
-import { forEachPage, type Reader } from './reader.ts';
+import { HUB_CTES, needsLookup, watermarkParams, type RunWatermark } from './hub-identifiers.ts';
+import type { Reader } from './reader.ts';
 import type { ResolvedOptions } from './types.ts';
 import { REGISTERED_PHONES_SQL, surnameSql, type Window } from './window.ts';
 
@@ -42,14 +43,8 @@ export interface AgentFeatures {
 
 interface HomeRow extends Record<string, unknown> { key: string; address: string | null }
 
-async function agentHomes(sql: Reader, window: Window, scope: readonly string[] | null): Promise<{ ids: string[]; homes: (string | null)[] }> {
-  const rows = scope === null
-    ? await sql.query<HomeRow>(
-      `SELECT p.key, p.address FROM person p
-       WHERE p.key IN (SELECT DISTINCT 'P:' || agent_id_number FROM transaction
-                       WHERE accepted_at > $1 AND accepted_at <= $2 AND agent_id_number IS NOT NULL)`,
-      [window.from, window.to])
-    : await sql.query<HomeRow>('SELECT key, address FROM person WHERE key = ANY($1::text[])', [scope.map((a) => `P:${a}`)]);
+async function agentHomes(sql: Reader, scope: readonly string[]): Promise<{ ids: string[]; homes: (string | null)[] }> {
+  const rows = await sql.query<HomeRow>('SELECT key, address FROM person WHERE key = ANY($1::text[])', [scope.map((a) => `P:${a}`)]);
   return {
     ids: rows.map((r) => r.key.slice(2)),
     homes: rows.map((r) => normaliseAddress(r.address)),
@@ -57,8 +52,8 @@ async function agentHomes(sql: Reader, window: Window, scope: readonly string[] 
 }
 
 /** A household key: surname + normalised address folds a family into one principal (see the grouped pass). */
-const principalSql = (t: string): string => `CASE WHEN ${t}.applicant_kind = 'PERSON' AND ${t}.applicant_address_norm IS NOT NULL AND ${surnameSql(`${t}.applicant_name`, '$3')} IS NOT NULL
-  THEN ${surnameSql(`${t}.applicant_name`, '$3')} || '|' || ${t}.applicant_address_norm ELSE ${t}.applicant_key END`;
+export const principalSql = (t: string, compoundsParam = '$3'): string => `CASE WHEN ${t}.applicant_kind = 'PERSON' AND ${t}.applicant_address_norm IS NOT NULL AND ${surnameSql(`${t}.applicant_name`, compoundsParam)} IS NOT NULL
+  THEN ${surnameSql(`${t}.applicant_name`, compoundsParam)} || '|' || ${t}.applicant_address_norm ELSE ${t}.applicant_key END`;
 
 /** The columns of a window row the pass needs, with its principal. */
 const rowSql = (t: string): string => `${t}.applicant_key, ${t}.applicant_phone, ${t}.applicant_address_norm, ${t}.agent_id_number, ${t}.agent_phone,
@@ -79,8 +74,8 @@ x AS (
   WHERE w.agent_id_number IS NOT NULL)`;
 
 /** Per agent, from `x`: the aggregates (and `extra` columns). */
-const aggregatesSql = (extra = ''): string => `
-SELECT agent_id_number AS agent,${extra} mode() WITHIN GROUP (ORDER BY agent_phone) AS phone, count(*)::int AS transactions,
+const aggregatesSql = (): string => `
+SELECT agent_id_number AS agent, mode() WITHIN GROUP (ORDER BY agent_phone) AS phone, count(*)::int AS transactions,
   count(DISTINCT applicant_key)::int AS principals,
   count(DISTINCT principal) FILTER (WHERE NOT kin)::int AS unrelated,
   count(DISTINCT applicant_key) FILTER (WHERE kin)::int AS kin,
@@ -92,46 +87,6 @@ SELECT agent_id_number AS agent,${extra} mode() WITHIN GROUP (ORDER BY agent_pho
   mode() WITHIN GROUP (ORDER BY agent_org_code) AS org_code, mode() WITHIN GROUP (ORDER BY org_kind) AS org_kind,
   count(DISTINCT station_code)::int AS stations, min(accepted_at) AS first_seen, max(accepted_at) AS last_seen
 FROM x GROUP BY agent_id_number`;
-
-/** A hub's identifiers that two or more principals used (hub-identifiers.ts), null for other agents. */
-const HUB_COLUMNS = `
-  CASE WHEN count(*) >= ${HUB_ROWS} THEN json_build_object(
-    'phones', coalesce(array_agg(DISTINCT applicant_phone) FILTER (WHERE phone_n >= 2), '{}'),
-    'bookerPhones', coalesce(array_agg(DISTINCT booker_phone) FILTER (WHERE booker_phone_n >= 2), '{}'),
-    'bookerAccounts', coalesce(array_agg(DISTINCT booker_account) FILTER (WHERE booker_account_n >= 2), '{}')) END AS hub,`;
-
-/**
- * The grouped pass over the whole window. `principal` folds a household (surname + normalised
- * address) into one; an applicant at the agent's own address is kin whatever the surname,
- * because spouses keep their own surnames in China and the R16 surname rule alone would count
- * them as strangers. Identifier counts are made only for identifiers on agents' rows (over
- * all rows carrying them), and by hashing distinct pairs rather than count(DISTINCT …), which
- * sorts. The window is kept with only the columns the pass needs: several branches scan it,
- * and at a million rows it is written to disk.
- */
-const FULL_FEATURES_SQL = `
-WITH registered AS (${REGISTERED_PHONES_SQL}),
-w AS (SELECT ${rowSql('t')} FROM transaction t WHERE t.accepted_at > $1 AND t.accepted_at <= $2),
-agent_rows AS MATERIALIZED (SELECT applicant_phone, booker_phone, booker_account FROM w WHERE agent_id_number IS NOT NULL),
-phone_use AS (
-  SELECT phone, count(*) AS n FROM (
-    SELECT DISTINCT applicant_phone AS phone, principal FROM w
-    WHERE applicant_phone IN (SELECT applicant_phone FROM agent_rows) AND applicant_phone NOT IN (SELECT phone FROM registered)) d
-  GROUP BY 1),
-booker_use AS (
-  SELECT k, count(*) AS n FROM (
-    SELECT DISTINCT v.k, w.principal FROM w CROSS JOIN LATERAL (VALUES ('m:' || w.booker_phone), ('a:' || w.booker_account)) v(k)
-    WHERE v.k IS NOT NULL AND coalesce(w.booker_phone, '') NOT IN (SELECT phone FROM registered)
-      AND (w.booker_phone IN (SELECT booker_phone FROM agent_rows) OR w.booker_account IN (SELECT booker_account FROM agent_rows))) d
-  GROUP BY 1),
-agent_phone_use AS (
-  SELECT phone, count(*) AS n FROM (
-    SELECT DISTINCT agent_phone AS phone, agent_id_number FROM w
-    WHERE agent_phone IS NOT NULL AND agent_phone NOT IN (SELECT phone FROM registered)) d
-  GROUP BY 1),
-${rowsWithCountsSql(`LEFT JOIN booker_use bp ON bp.k = 'm:' || w.booker_phone
-  LEFT JOIN booker_use ba ON ba.k = 'a:' || w.booker_account`)}
-${aggregatesSql(HUB_COLUMNS)}`;
 
 /**
  * For each value of `column` on the agents' rows (`keys`: a subquery over w), how many distinct
@@ -206,29 +161,12 @@ function toFeatures(r: FeatureRow): AgentFeatures {
   };
 }
 
-async function parameters(sql: Reader, window: Window, options: ResolvedOptions, scope: readonly string[] | null): Promise<unknown[]> {
-  const homes = await agentHomes(sql, window, scope);
+async function parameters(sql: Reader, window: Window, options: ResolvedOptions, scope: readonly string[]): Promise<unknown[]> {
+  const homes = await agentHomes(sql, scope);
   return [window.from, window.to, COMPOUND_SURNAMES, homes.ids, homes.homes, options.sharedPhoneMinPrincipals, options.hoardMinPrincipals];
 }
 
 const byAgent = (a: AgentFeatures, b: AgentFeatures) => (a.agent < b.agent ? -1 : 1);
-
-type HubJson = Omit<HubIdentifiers, 'agent'>;
-interface FullRow extends FeatureRow { hub: HubJson | string | null }
-
-/** Aggregates of every agent of the window, and the hubs' identifiers for incremental updates (hub-identifiers.ts). */
-export async function agentFeatures(sql: Reader, window: Window, options: ResolvedOptions): Promise<{ features: AgentFeatures[]; hubs: HubIdentifiers[] }> {
-  const params = await parameters(sql, window, options, null);
-  const features: AgentFeatures[] = [];
-  const hubs: HubIdentifiers[] = [];
-  await forEachPage<FullRow>(sql, 'intermediary_features', FULL_FEATURES_SQL, params, (rows) => {
-    for (const r of rows) {
-      features.push(toFeatures(r));
-      if (r.hub !== null) hubs.push({ agent: r.agent, ...(typeof r.hub === 'string' ? JSON.parse(r.hub) as HubJson : r.hub) });
-    }
-  });
-  return { features: features.sort(byAgent), hubs };
-}
 
 interface ScopedRow extends FeatureRow { pairs: PairRow[] | string | null }
 

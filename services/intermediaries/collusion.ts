@@ -4,9 +4,7 @@
  * agent who only goes to a dealer outlet with two clerks is not "concentrated" on them, and
  * an auxiliary who may not take transfers is not a missed favourite.
  */
-import type { Reader } from './reader.ts';
 import { binomialUpperTail } from './stats.ts';
-import type { Window } from './window.ts';
 
 export interface AgentHandlerPair {
   readonly agent: string;
@@ -20,22 +18,6 @@ export interface AgentHandlerPair {
 
 /** Pairs seen fewer times than this cannot be told from chance and are not tested. */
 export const MIN_PAIR = 4;
-
-const PAIRS_SQL = `
-WITH w AS (SELECT station_code, type, handler_id, agent_id_number FROM transaction WHERE accepted_at > $1 AND accepted_at <= $2),
-cell AS (SELECT station_code, type, count(*)::float8 AS n FROM w GROUP BY 1, 2),
-cell_h AS (SELECT station_code, type, handler_id, count(*)::float8 AS n FROM w GROUP BY 1, 2, 3),
-agent_cell AS (SELECT agent_id_number AS agent, station_code, type, count(*)::float8 AS n FROM w WHERE agent_id_number IS NOT NULL GROUP BY 1, 2, 3),
-pair AS (SELECT agent_id_number AS agent, handler_id, count(*)::int AS n FROM w WHERE agent_id_number IS NOT NULL GROUP BY 1, 2 HAVING count(*) >= $3),
-expected AS (
-  SELECT p.agent, p.handler_id, sum(ac.n * ch.n / c.n) AS e
-  FROM pair p JOIN agent_cell ac ON ac.agent = p.agent
-  JOIN cell_h ch ON ch.station_code = ac.station_code AND ch.type = ac.type AND ch.handler_id = p.handler_id
-  JOIN cell c ON c.station_code = ac.station_code AND c.type = ac.type
-  GROUP BY 1, 2),
-totals AS (SELECT agent, sum(n)::int AS n FROM agent_cell GROUP BY 1)
-SELECT p.agent, p.handler_id AS handler, p.n AS observed, t.n AS total, e.e AS expected
-FROM pair p JOIN totals t ON t.agent = p.agent JOIN expected e ON e.agent = p.agent AND e.handler_id = p.handler_id`;
 
 /**
  * The same pairs for a few agents, as CTEs over `rows` (their window rows: agent_id_number,
@@ -72,10 +54,6 @@ export function toPairs(rows: readonly PairRow[]): AgentHandlerPair[] {
       pValue: binomialUpperTail(r.observed, r.total, p),
     };
   }).sort((a, b) => a.pValue - b.pValue || (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : a.handler < b.handler ? -1 : 1));
-}
-
-export async function agentHandlerPairs(sql: Reader, window: Window): Promise<AgentHandlerPair[]> {
-  return toPairs(await sql.query<PairRow>(PAIRS_SQL, [window.from, window.to, MIN_PAIR]));
 }
 
 /** Each handler's share of its station's cases of one type over the window, for the incremental update. */

@@ -1,20 +1,23 @@
 /**
- * The full recompute: set-based reads of the window (agent aggregates, agent–handler pairs,
- * network edges), scoring, Louvain rings, then one read each for handler concentration and
- * the rings' activity. Nothing is read per row, so the cost grows with the window, not with
- * the number of suspects.
+ * The full recompute: scans of the window counted in this process (agent aggregates and
+ * agent–handler pairs, network edges; window-scan.ts), scoring, Louvain rings, then one more
+ * scan for handler concentration, the rings' activity and their identifiers. Nothing is read
+ * per suspect, so the cost grows with the window, not with the number of suspects.
  */
 import type { Database, SqlRunner } from '../platform/db.ts';
-import { agentFeatures, type AgentFeatures } from './agent-features.ts';
+import type { AgentFeatures } from './agent-features.ts';
 import type { HubIdentifiers } from './hub-identifiers.ts';
 import { collectGarbage } from './collect-garbage.ts';
-import { agentHandlerPairs } from './collusion.ts';
 import { concentrationRows, isFavoured, isRingFavoured, poolByHandler, type ConcentrationRow, type HandlerConcentration } from './handler-concentration.ts';
-import { communitiesOf, ringActivity, ringIdOf, seededGraph, type Community } from './network.ts';
+import { communitiesOf, ringIdOf, seededGraph, type Community } from './network.ts';
 import { networkGraph, type EdgeList, type HeavyTie } from './network-edges.ts';
 import { agentComponents, clerkBaselines, combine } from './scoring.ts';
 import { bySuspicion, groupBy, scoreOf, suspectOf, type RingMembership } from './suspects.ts';
 import { DEFAULT_OPTIONS, type ColludingHandler, type DetectionOptions, type DetectionResult, type ResolvedOptions, type Ring, type Suspect } from './types.ts';
+import { afterRings } from './after-rings.ts';
+import type { HandlerCells } from './handler-cells.ts';
+import { ringIdentifiers, type SharedIdentifier } from './ring-identifiers.ts';
+import { agentFeatures } from './window-features.ts';
 import { resolveWindow, type Window } from './window.ts';
 
 /** People scoring this much on their own evidence seed rings; a community needs two of them. */
@@ -123,13 +126,18 @@ export interface DetectionDetails {
   readonly clerkBaselines: ReadonlyMap<string, number>;
   /** Hub agents' identifiers used by two or more principals, for incremental updates (hub-identifiers.ts). */
   readonly hubs: readonly HubIdentifiers[];
+  /** Per ring, its identifiers shared by its members (ring-identifiers.ts). */
+  readonly shared: ReadonlyMap<string, SharedIdentifier[]>;
 }
 
 /** The network's communities that are rings; the network is read and dropped in here (it is the biggest thing the detector holds). */
 async function ringsInWindow(sql: SqlRunner, window: Window, o: ResolvedOptions, baseScore: ReadonlyMap<string, number>, strangers: ReadonlySet<string>): Promise<Map<string, Community>> {
   const seeds = new Set([...baseScore].filter(([, score]) => score >= RING_SEED_SCORE).map(([agent]) => agent));
+  const network = await networkGraph(sql, window, o.maxSharers);
+  // The window's integer tables died with the read: collected before the graph is built on top of them.
+  collectGarbage();
   // No name holds the edge list: once the graph is built from it, it can be collected while Louvain runs.
-  const { graph, weightShare } = seededGraph(withHeavyTies(await networkGraph(sql, window, o.maxSharers), baseScore), seeds, RING_MIN_SEEDS);
+  const { graph, weightShare } = seededGraph(withHeavyTies(network, baseScore), seeds, RING_MIN_SEEDS);
   return findRings(communitiesOf(graph, weightShare, o.seed, seeds, RING_MIN_SEEDS), baseScore, strangers);
 }
 
@@ -139,12 +147,14 @@ interface ScoredWindow {
   readonly ringOf: ReadonlyMap<string, RingMembership>;
   readonly baselines: Map<string, number>;
   readonly hubs: HubIdentifiers[];
+  readonly cells: HandlerCells;
 }
 
 /** Every agent of the window scored on their own evidence, the rings, and the suspects; the per-agent reads are dropped on return. */
 async function scoreWindow(sql: SqlRunner, window: Window, o: ResolvedOptions): Promise<ScoredWindow> {
-  const { features, hubs } = await agentFeatures(sql, window, o);
-  const pairsByAgent = groupBy(await agentHandlerPairs(sql, window), (p) => p.agent);
+  const { features, hubs, pairs, cells } = await agentFeatures(sql, window, o);
+  collectGarbage();
+  const pairsByAgent = groupBy(pairs, (p) => p.agent);
   const baselines = clerkBaselines(features);
   // Components (with their worded reasons) are made again for the few suspects rather than kept for every agent.
   const componentsOf = (f: AgentFeatures) => agentComponents(f, pairsByAgent.get(f.agent) ?? [], baselines, o.windowDays);
@@ -156,18 +166,22 @@ async function scoreWindow(sql: SqlRunner, window: Window, o: ResolvedOptions): 
     const [base, ring] = [componentsOf(f), ringOf.get(f.agent) ?? null];
     return scoreOf(base, ring) >= o.minScore ? [suspectOf(f, base, ring, pairsByAgent.get(f.agent) ?? [])] : [];
   }).sort(bySuspicion);
-  return { suspects, rings, ringOf, baselines, hubs };
+  return { suspects, rings, ringOf, baselines, hubs, cells };
 }
 
 export async function detectInWindow(sql: SqlRunner, window: Window, o: ResolvedOptions): Promise<DetectionDetails> {
-  const { suspects, rings, ringOf, baselines, hubs } = await scoreWindow(sql, window, o);
+  const { suspects, rings, ringOf, baselines, hubs, cells } = await scoreWindow(sql, window, o);
   collectGarbage();
   const suspectIds = new Set(suspects.map((s) => s.idNumber));
-  const rows = await concentrationRows(sql, window, [
+  const concentrationUnits = [
     ...[...new Set([...suspectIds, ...ringOf.keys()])].sort().map((a) => ({ unit: a, keys: [`p:${a}`] })),
     ...[...rings].map(([ringId, c]) => ({ unit: ringId, keys: [...c.phones.map((p) => `m:${p}`), ...c.bookerAccounts.map((a) => `a:${a}`)] })),
-  ]);
-  const activity = await ringActivity(sql, window, rings);
+  ];
+  const seen = await afterRings(sql, window, concentrationUnits, [...rings].map(([ringId, c]) => ({ ringId, members: c.persons, phones: c.phones, bookerAccounts: c.bookerAccounts })));
+  const rows = concentrationRows(seen.unitCases, cells);
+  const activity = new Map([...seen.activity].map(([ringId, u]) => [ringId, {
+    transactionCount: u.transactions, firstSeen: new Date(u.first).toISOString(), lastSeen: new Date(u.last).toISOString(),
+  }]));
   const favouredBy = new Map([...rings].map(([ringId, c]) => [ringId, poolByHandler(rows, new Set([...c.persons, ringId])).filter(isRingFavoured)]));
   const ringList: Ring[] = [...rings].map(([ringId, c]) => ({
     ringId, members: c.persons, phones: c.phones, bookerAccounts: c.bookerAccounts,
@@ -176,5 +190,5 @@ export async function detectInWindow(sql: SqlRunner, window: Window, o: Resolved
   })).sort((a, b) => b.transactionCount - a.transactionCount || (a.ringId < b.ringId ? -1 : 1));
   const units = new Set([...suspectIds, ...rings.keys()]);
   const result = { asOf: window.to.toISOString(), windowDays: o.windowDays, suspects, rings: ringList, colludingHandlers: colluders(rows, units, favouredBy) };
-  return { result, clerkBaselines: baselines, hubs };
+  return { result, clerkBaselines: baselines, hubs, shared: ringIdentifiers(ringList, seen.identifierUses) };
 }

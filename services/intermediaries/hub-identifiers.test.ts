@@ -3,7 +3,8 @@ import { BACKENDS, openTestDatabase, type TestDatabase } from '../../test/suppor
 import { idNumberCheckChar } from '../domain/check-digits.ts';
 import { importReference } from '../ingest/reference-data.ts';
 import { createWorld, type SimTransaction } from '../simulator/index.ts';
-import { agentFeatures, scopedAgentFeatures, type AgentFeatures } from './agent-features.ts';
+import { scopedAgentFeatures, type AgentFeatures } from './agent-features.ts';
+import { agentFeatures } from './window-features.ts';
 import { HUB_ROWS } from './hub-identifiers.ts';
 import { updateStart } from './incremental/full-run-state.ts';
 import { intermediariesIngestHook } from './incremental/ingest-hook.ts';

@@ -7,9 +7,7 @@ import { createHash } from 'node:crypto';
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { EdgeList } from './network-edges.ts';
-import type { Reader } from './reader.ts';
 import { seededRandom } from './stats.ts';
-import type { Window } from './window.ts';
 
 export interface Community {
   readonly persons: string[];
@@ -147,35 +145,3 @@ export interface RingActivity {
   readonly lastSeen: string | null;
 }
 
-/** The window's transactions carrying a ring's member (as agent), phone or booking account, read through the identifier indexes. */
-const ACTIVITY_SQL = `
-WITH k AS (SELECT * FROM unnest($3::text[], $4::text[]) AS k(ring, key)),
-hits AS (
-  SELECT seq, accepted_at, 'p:' || agent_id_number AS key FROM transaction WHERE agent_id_number = ANY($5::text[]) AND accepted_at > $1 AND accepted_at <= $2
-  UNION ALL SELECT seq, accepted_at, 'm:' || applicant_phone FROM transaction WHERE applicant_phone = ANY($6::text[]) AND accepted_at > $1 AND accepted_at <= $2
-  UNION ALL SELECT seq, accepted_at, 'm:' || agent_phone FROM transaction WHERE agent_phone = ANY($6::text[]) AND accepted_at > $1 AND accepted_at <= $2
-  UNION ALL SELECT seq, accepted_at, 'm:' || booker_phone FROM transaction WHERE booker_phone = ANY($6::text[]) AND accepted_at > $1 AND accepted_at <= $2
-  UNION ALL SELECT seq, accepted_at, 'a:' || booker_account FROM transaction WHERE booker_account = ANY($7::text[]) AND accepted_at > $1 AND accepted_at <= $2)
-SELECT k.ring, count(DISTINCT hits.seq)::int AS n, min(hits.accepted_at) AS first_seen, max(hits.accepted_at) AS last_seen
-FROM hits JOIN k ON k.key = hits.key GROUP BY k.ring`;
-
-interface ActivityRow extends Record<string, unknown> { ring: string; n: number; first_seen: Date | string; last_seen: Date | string }
-
-/** Transactions touching each ring's members or identifiers, in one query for all rings. */
-export async function ringActivity(sql: Reader, window: Window, rings: ReadonlyMap<string, Community>): Promise<Map<string, RingActivity>> {
-  const ids: string[] = [];
-  const keys: string[] = [];
-  for (const [ringId, c] of rings) {
-    const all = [...c.persons.map((p) => `p:${p}`), ...c.phones.map((p) => `m:${p}`), ...c.bookerAccounts.map((a) => `a:${a}`)];
-    for (const key of all) {
-      ids.push(ringId);
-      keys.push(key);
-    }
-  }
-  if (ids.length === 0) return new Map();
-  const values = (prefix: string) => [...new Set(keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(2)))];
-  const rows = await sql.query<ActivityRow>(ACTIVITY_SQL, [window.from, window.to, ids, keys, values('p:'), values('m:'), values('a:')]);
-  return new Map(rows.map((r) => [r.ring, {
-    transactionCount: r.n, firstSeen: new Date(r.first_seen).toISOString(), lastSeen: new Date(r.last_seen).toISOString(),
-  }]));
-}

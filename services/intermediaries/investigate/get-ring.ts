@@ -7,7 +7,7 @@ import type { Database } from '../../platform/db.ts';
 import { fail, ok, type Result } from '../../platform/errors.ts';
 import { personRefWith, refSecret } from '../identity/person-ref.ts';
 import type { Reader } from '../reader.ts';
-import type { SharedIdentifier } from '../recompute/ring-identifiers.ts';
+import type { SharedIdentifier } from '../ring-identifiers.ts';
 import { handlersById, type HandlerHit } from './handler-search.ts';
 import { buildRingNetwork, type NetworkEdge, type NetworkNode, type RingMember, type RingTransaction } from './ring-network.ts';
 import { auditedRead, INVESTIGATION_ROLES, mayRead, present, type Viewer } from './viewer.ts';

@@ -7,7 +7,7 @@ import type { Tx } from '../../platform/db.ts';
 import { HANDLER_SHARES_SQL } from '../collusion.ts';
 import type { ColludingHandler, Ring, Suspect } from '../types.ts';
 import type { Window } from '../window.ts';
-import type { SharedIdentifier } from './ring-identifiers.ts';
+import type { SharedIdentifier } from '../ring-identifiers.ts';
 
 interface RingRow { readonly ring: Ring; readonly shared: readonly SharedIdentifier[]; readonly score: number; readonly runId: bigint; readonly at: Date }
 

@@ -19,7 +19,6 @@ import { rescoreAgents } from '../incremental/rescore-agents.ts';
 import type { DetectionOptions, DetectionResult, ResolvedOptions } from '../types.ts';
 import { resolveWindow, type Window } from '../window.ts';
 import { replaceHandlerShares, replaceRingsAndHandlers } from './persist-results.ts';
-import { ringIdentifiers, type SharedIdentifier } from './ring-identifiers.ts';
 import { replaceSuspects } from './suspect-rows.ts';
 
 export interface RecomputeRequest {
@@ -47,7 +46,6 @@ const KEEP_INCREMENTAL_DAYS = 30;
 interface Reading {
   readonly window: Window | null;
   readonly details: DetectionDetails;
-  readonly shared: Map<string, SharedIdentifier[]>;
   readonly links: SuggestedLink[];
   /** The registered phones the counts left out, as a digest (hub records apply while they are the same). */
   readonly registered: string;
@@ -67,13 +65,11 @@ async function read(db: Database, o: ResolvedOptions, lap: (phase: string) => vo
     const window = await resolveWindow(sql, o.asOf, o.windowDays);
     const registered = await registeredDigest(sql);
     const empty: DetectionResult = { asOf: null, windowDays: o.windowDays, suspects: [], rings: [], colludingHandlers: [] };
-    const details = window ? await detectInWindow(sql, window, o) : { result: empty, clerkBaselines: new Map<string, number>(), hubs: [] };
+    const details: DetectionDetails = window ? await detectInWindow(sql, window, o) : { result: empty, clerkBaselines: new Map<string, number>(), hubs: [], shared: new Map() };
     lap('detectMs');
-    const shared = window ? await ringIdentifiers(sql, window, details.result.rings) : new Map<string, SharedIdentifier[]>();
-    lap('ringIdentifiersMs');
     const links = window ? await findLinkCandidates(sql, o.maxSharers, { window }) : [];
     lap('linksMs');
-    return { window, details, shared, links, registered };
+    return { window, details, links, registered };
   });
 }
 
@@ -94,7 +90,7 @@ async function persist(db: Database, run: { id: bigint; maxSeq: bigint | null },
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`;
     const at = new Date();
     await replaceSuspects(tx, result.suspects, run.id, at);
-    await replaceRingsAndHandlers(tx, { rings: result.rings, shared: reading.shared, suspects: result.suspects, colludingHandlers: result.colludingHandlers }, run.id, at);
+    await replaceRingsAndHandlers(tx, { rings: result.rings, shared: reading.details.shared, suspects: result.suspects, colludingHandlers: result.colludingHandlers }, run.id, at);
     if (reading.window) await replaceHandlerShares(tx, reading.window);
     // A run with an explicit end did not count the rows after it: no hub records (hub-identifiers.ts).
     await replaceHubs(tx, o.asOf === null ? reading.details.hubs : [], reading.registered, run.id, run.maxSeq);
