@@ -54,6 +54,12 @@ const used = (uses: Uses | undefined, at: number): Uses => {
   return u;
 };
 
+/** The smaller of `best` and the first (smallest) of `units`. */
+function smaller(best: string | null, units: readonly string[] | undefined): string | null {
+  const first = units?.[0];
+  return first !== undefined && (best === null || first < best) ? first : best;
+}
+
 /** Lookups of the units' and rings' identifiers by their raw values (no key built per row). */
 class Keys {
   readonly agentUnits = new Set<string>();
@@ -86,13 +92,9 @@ class Keys {
   /** The unit a transaction's cases go to (see the module comment), or null. */
   unitOf(agent: string | null, applicantPhone: string | null, bookerPhone: string | null, account: string | null): string | null {
     if (agent !== null && this.agentUnits.has(agent)) return agent;
-    let best: string | null = null;
-    for (const first of [
-      applicantPhone === null ? undefined : this.unitsOfPhone.get(applicantPhone)?.[0],
-      bookerPhone === null ? undefined : this.unitsOfPhone.get(bookerPhone)?.[0],
-      account === null ? undefined : this.unitsOfAccount.get(account)?.[0],
-    ]) if (first !== undefined && (best === null || first < best)) best = first;
-    return best;
+    let best = applicantPhone === null ? null : smaller(null, this.unitsOfPhone.get(applicantPhone));
+    if (bookerPhone !== null) best = smaller(best, this.unitsOfPhone.get(bookerPhone));
+    return account === null ? best : smaller(best, this.unitsOfAccount.get(account));
   }
 }
 

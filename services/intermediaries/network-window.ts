@@ -8,7 +8,7 @@
 import { grown, int32s, StringPool } from './network-tables.ts';
 import type { Reader } from './reader.ts';
 import { scanWindow, type Fields } from './window-scan.ts';
-import { REGISTERED_PHONES_SQL, type Window } from './window.ts';
+import { registeredPhones, type Window } from './window.ts';
 
 export const NONE = -1;
 /** A transaction as integers: its agent (or NONE), then its distinct identifiers (NONE after the last). */
@@ -127,14 +127,9 @@ class WindowReader {
   }
 }
 
-/**
- * The window as integers. A NULL among the registered phones is ignored (in the former
- * statement's `NOT (… IN registered)` it would have dropped every phone); the reference import
- * never writes one.
- */
+/** The window as integers, registered phones left out (registeredPhones). */
 export async function readWindowTokens(sql: Reader, window: Window): Promise<WindowTokens> {
-  const registered = await sql.query<{ phone: string }>(`SELECT DISTINCT phone FROM (${REGISTERED_PHONES_SQL}) r WHERE phone IS NOT NULL`);
-  const reader = new WindowReader(registered.map((r) => r.phone));
+  const reader = new WindowReader(await registeredPhones(sql));
   await scanWindow(sql, window, { columns: COLUMNS }, (f) => reader.take(f));
   const { tokens, agents, rows, rowCount } = reader;
   // Only the counts are kept: the people themselves, and the persons' names, are dropped here.

@@ -19,7 +19,7 @@ import { DistinctCounter, mode, own, Tally } from './tally.ts';
 
 const ownOrNull = (text: string | null | undefined): string | null => (text == null ? null : own(text));
 import { scanWindow, type Fields } from './window-scan.ts';
-import { REGISTERED_PHONES_SQL, type Window } from './window.ts';
+import { registeredPhones, type Window } from './window.ts';
 
 /** One agent's window row, as the aggregates need it. */
 interface AgentRow {
@@ -91,11 +91,11 @@ interface Reference {
 }
 
 async function reference(sql: Reader): Promise<Reference> {
-  const registered = await sql.query<{ phone: string | null }>(REGISTERED_PHONES_SQL);
+  const registered = await registeredPhones(sql);
   const orgs = await sql.query<{ org_code: string; kind: string | null }>('SELECT org_code, kind::text AS kind FROM organisation');
   const clerks = await sql.query<{ org_code: string; id_number: string }>('SELECT org_code, id_number FROM organisation_clerk');
   return {
-    registered: new Set(registered.flatMap((r) => (r.phone === null ? [] : [r.phone]))),
+    registered: new Set(registered),
     orgKind: new Map(orgs.flatMap((o) => (o.kind === null ? [] : [[o.org_code, o.kind] as const]))),
     clerks: new Set(clerks.map((c) => `${c.org_code}\u0000${c.id_number}`)),
   };

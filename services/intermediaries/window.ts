@@ -32,3 +32,13 @@ export function surnameSql(column: string, compoundsParam: string): string {
 export const REGISTERED_PHONES_SQL = `
   SELECT unnest(phones) AS phone FROM organisation
   UNION SELECT phone FROM organisation_clerk WHERE phone IS NOT NULL`;
+
+/**
+ * The registered phones, for the full run's passes that count in this process. A NULL among
+ * them is ignored (in SQL's `NOT IN` it would have excluded every phone); the reference import
+ * never writes one.
+ */
+export async function registeredPhones(sql: Reader): Promise<string[]> {
+  const rows = await sql.query<{ phone: string }>(`SELECT DISTINCT phone FROM (${REGISTERED_PHONES_SQL}) r WHERE phone IS NOT NULL`);
+  return rows.map((r) => r.phone);
+}
