@@ -178,3 +178,32 @@ export async function generateBulkWorld(sql: SqlRunner, o: BulkWorldOptions, pro
   const handlers = await sql.query<{ id: string }>(`SELECT DISTINCT bw_handler(g % ${STATIONS}, 0) AS id FROM generate_series(0, ${RINGS - 1}) g ORDER BY 1`);
   return { rings: RINGS, touts: touts.map((t) => t.id), colludingHandlers: handlers.map((h) => h.id) };
 }
+
+interface Row extends Record<string, unknown> {
+  applicant_key: string; applicant_name: string | null; applicant_phone: string | null; applicant_address_norm: string | null;
+  agent_id_number: string | null; agent_phone: string | null; agent_org_code: string | null; agent_name: string | null;
+  booker_phone: string | null; booker_account: string | null; station_code: string; handler_id: string; type: string;
+}
+
+/** New transactions after the world's last day, copying the parties of existing ones (touts, clerks, citizens). */
+export async function newTransactions(sql: SqlRunner, n: number): Promise<unknown[]> {
+  const rows = await sql.query<Row>(`
+    SELECT t.applicant_key, t.applicant_name, t.applicant_phone, t.applicant_address_norm, t.agent_id_number, t.agent_phone, t.agent_org_code,
+           p.name AS agent_name, t.booker_phone, t.booker_account, t.station_code, t.handler_id, t.type
+    FROM transaction t LEFT JOIN person p ON p.key = 'P:' || t.agent_id_number
+    WHERE t.seq % 97 = 0 ORDER BY (t.agent_id_number IS NULL), t.seq LIMIT $1`, [n]);
+  const [last] = await sql.query<{ at: Date }>('SELECT max(accepted_at) AS at FROM transaction');
+  const base = new Date(last!.at).getTime();
+  return rows.map((r, i) => {
+    const at = new Date(base + (i + 1) * 60_000).toISOString();
+    return {
+      id: `BW-NEW-${String(i).padStart(6, '0')}`, version: 1, type: r.type, status: 'ACCEPTED', acceptedAt: at, completedAt: null,
+      stationCode: r.station_code, handlerId: r.handler_id, approverId: null, workstationId: null, channel: r.agent_org_code ? 'PARTNER' : 'COUNTER',
+      applicant: { kind: 'PERSON', idNumber: r.applicant_key.slice(2), name: r.applicant_name, phone: r.applicant_phone, address: r.applicant_address_norm, identityCheck: 'PASSED' },
+      agent: r.agent_id_number ? { idNumber: r.agent_id_number, name: r.agent_name, phone: r.agent_phone, address: null, identityCheck: 'NOT_DONE', orgCode: r.agent_org_code } : null,
+      vehicle: null,
+      appointment: r.booker_phone || r.booker_account ? { id: `AP-NEW-${i}`, bookedAt: null, bookerPhone: r.booker_phone, bookerAccount: r.booker_account } : null,
+      flags: { override: false, tolerance: false, toleranceDueAt: null }, materials: [], photos: [], extra: {},
+    };
+  });
+}

@@ -2,6 +2,7 @@ import type { ApiDeps } from '../api/types.ts';
 import type { IngestHook } from '../ingest/ingest-transactions.ts';
 import { intermediariesIngestHook, RECOMPUTE_QUEUE, recomputeHandler, refreshRings, refreshSearchKeys, rescoreDeferred, scheduleRecompute, type RecomputeSettings } from '../intermediaries/index.ts';
 import type { AppContext } from '../platform/context.ts';
+import { refreshStaleStatistics } from '../platform/planner-statistics.ts';
 import type { PhotoPipeline } from '../photos/pipeline/index.ts';
 import { raiseAlerts } from '../review/raise-alerts.ts';
 import { publishRings } from '../risk/engine/rings.ts';
@@ -94,5 +95,14 @@ export function scheduledTasks(ctx: AppContext, scoring: ScoringEngine, photos?:
     factRefreshTask(ctx),
     // HIGH and dual-review alerts as Grafana annotations, when GRAFANA_URL is set.
     ...[alertFeedTask(ctx)].filter((task) => task !== null),
+    // The embedded engine has no autovacuum: tables that grew are analyzed here (planner-statistics.ts).
+    ...(ctx.db.kind === 'pglite' ? [{
+      name: 'embedded planner statistics',
+      everyMs: 10 * 60_000,
+      run: async () => {
+        const analyzed = await refreshStaleStatistics(ctx.db.sql);
+        if (analyzed.length > 0) ctx.logger.info({ analyzed }, 'planner statistics refreshed');
+      },
+    }] : []),
   ];
 }

@@ -95,6 +95,8 @@ async function persist(db: Database, run: { id: bigint; maxSeq: bigint | null },
     // A run with an explicit end did not count the rows after it: no hub records (hub-identifiers.ts).
     await replaceHubs(tx, o.asOf === null ? reading.details.hubs : [], reading.registered, run.id, run.maxSeq);
     await saveSuggestedLinks(tx, reading.links, true);
+    // Incremental updates plan against these tables from now on; the embedded engine has no autovacuum to do it.
+    await tx.$executeRawUnsafe('ANALYZE intermediary_suspect, intermediary_ring, intermediary_hub, intermediary_hub_state');
     const caughtUp = await catchUp(tx, run.maxSeq, { runId: run.id, options: o, clerkBaselines }, run.id);
     timings.persistMs = Math.round(performance.now() - persistStarted);
     const summary: RecomputeSummary = {
