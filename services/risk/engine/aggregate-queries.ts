@@ -35,7 +35,8 @@ export interface AggregateQuery {
 const ROWS = ':batch_rows';
 /** Batches up to this size run as a prepared statement (see runAll). */
 const PREPARED_BATCH_LIMIT = 8;
-const BATCH = `(SELECT * FROM json_to_recordset($1::json) AS b(id text, seq bigint, k text, lo timestamptz, hi timestamptz, extra text) LIMIT ${ROWS}) AS q`;
+const RECORDS = `SELECT * FROM json_to_recordset($1::json) AS b(id text, seq bigint, k text, lo timestamptz, hi timestamptz, extra text) LIMIT ${ROWS}`;
+const BATCH = `(${RECORDS}) AS q`;
 const IN_WINDOW = 'o.seq <= q.seq AND o.accepted_at > q.lo AND o.accepted_at <= q.hi';
 
 function windowed(sql: string, windows: readonly KeyedWindow[]): AggregateQuery {
@@ -73,10 +74,21 @@ export function distinctApplicants(column: 'applicant_phone' | 'booker_phone' | 
     JOIN "transaction" o ON o.${column} = q.k AND ${IN_WINDOW} GROUP BY q.id`, windows);
 }
 
+/**
+ * CTEs `q` (the batch) and `o` (`columns` of each handler's transactions over the span of the
+ * batch's windows, upper bound `upper`), read once per handler: a handler has hundreds of cases
+ * in a table, and joined per transaction on the handler alone every one of a batch's thousand
+ * transactions was compared with all of them (a third of a batch's aggregate statement).
+ */
+const handlerRows = (columns: string, upper: '<' | '<='): string => `q AS MATERIALIZED (${RECORDS}),
+  span AS (SELECT k, min(lo) AS lo, max(hi) AS hi FROM q GROUP BY k),
+  o AS MATERIALIZED (SELECT ${columns} FROM span JOIN "transaction" t ON t.handler_id = span.k AND t.accepted_at >= span.lo AND t.accepted_at ${upper} span.hi)`;
+
 /** R07: the handler's transactions in [local day start, end). */
 export function handlerDayCounts(windows: readonly KeyedWindow[]): AggregateQuery {
-  return windowed(`SELECT q.id, count(*)::int AS n FROM ${BATCH}
-    JOIN "transaction" o ON o.handler_id = q.k AND o.seq <= q.seq AND o.accepted_at >= q.lo AND o.accepted_at < q.hi GROUP BY q.id`, windows);
+  return windowed(`WITH ${handlerRows('t.handler_id, t.seq, t.accepted_at', '<')}
+    SELECT q.id, count(*)::int AS n FROM q
+    JOIN o ON o.handler_id = q.k AND o.seq <= q.seq AND o.accepted_at >= q.lo AND o.accepted_at < q.hi GROUP BY q.id`, windows);
 }
 
 export interface CountRow { id: string; n: number }
@@ -84,8 +96,9 @@ export interface NearbyRow { id: string; other_id: string; station_code: string;
 
 /** R04: the handler's other transactions with accepted_at in [lo, hi], with their station's position. */
 export function handlerNearby(windows: readonly KeyedWindow[]): AggregateQuery {
-  return windowed(`SELECT q.id, o.id AS other_id, o.station_code, o.accepted_at, s.lat, s.lon FROM ${BATCH}
-    JOIN "transaction" o ON o.handler_id = q.k AND o.id <> q.id AND o.seq <= q.seq AND o.accepted_at >= q.lo AND o.accepted_at <= q.hi
+  return windowed(`WITH ${handlerRows('t.id, t.handler_id, t.seq, t.accepted_at, t.station_code', '<=')}
+    SELECT q.id, o.id AS other_id, o.station_code, o.accepted_at, s.lat, s.lon FROM q
+    JOIN o ON o.handler_id = q.k AND o.id <> q.id AND o.seq <= q.seq AND o.accepted_at >= q.lo AND o.accepted_at <= q.hi
     LEFT JOIN station s ON s.code = o.station_code ORDER BY q.id, o.accepted_at, o.id`, windows);
 }
 

@@ -20,18 +20,22 @@ function windowOf(item: BatchItem, key: string | null, days: number, extra: stri
   return { id: item.transaction.id, seq: item.seq, key, from: new Date(t.getTime() - days * DAY_MS), to: t, extra };
 }
 
+/** Appends in place: spreading a fresh array per row was quadratic in an agent's principals. */
+function append<T>(byId: Map<string, T[]>, id: string, value: T): void {
+  const list = byId.get(id);
+  if (list) list.push(value);
+  else byId.set(id, [value]);
+}
+
 function partiesById<T extends PartyName>(rows: readonly q.PartyRow[], withAddress: boolean): Map<string, T[]> {
   const byId = new Map<string, T[]>();
-  for (const row of rows) {
-    const party = { key: row.key, kind: row.kind as ApplicantKind, name: row.name, ...(withAddress ? { address: row.address } : {}) } as T;
-    byId.set(row.id, [...(byId.get(row.id) ?? []), party]);
-  }
+  for (const row of rows) append(byId, row.id, { key: row.key, kind: row.kind as ApplicantKind, name: row.name, ...(withAddress ? { address: row.address } : {}) } as T);
   return byId;
 }
 
 function listsById<T extends { id: string }>(rows: readonly T[]): Map<string, T[]> {
   const byId = new Map<string, T[]>();
-  for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row]);
+  for (const row of rows) append(byId, row.id, row);
   return byId;
 }
 
