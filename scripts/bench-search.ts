@@ -9,7 +9,7 @@
  *   1. the one-time keying of everything stored (what the first search after a bulk load
  *      starts in the background): time, distinct names and addresses keyed;
  *   2. `queries` searches of each kind through the use case (audit entry included): exact
- *      name, homophone, whole pinyin, initials, a street and number, a whole road (thousands
+ *      name, homophone, whole pinyin, initials, pinyin as heard in the south, a street and number, a whole road (thousands
  *      of addresses: the limit cuts it) — p50 / p95 / p99 / max;
  *   3. the keying a search does inline after 1,000 new transactions were ingested.
  * `--keep true` leaves the scratch PostgreSQL database (its URL printed) for `--reuse URL`, which
@@ -60,6 +60,13 @@ async function timed(db: Database, q: string, kind?: string): Promise<number> {
 
 interface QuerySet { readonly label: string; readonly kind?: string; readonly texts: string[] }
 
+const SOUTHERN: Readonly<Record<string, string>> = { zh: 'z', ch: 'c', sh: 's', ang: 'an', eng: 'en', ing: 'in' };
+/** The first zh/ch/sh or -ang/-eng/-ing of a reading flattened, as a southern speaker writes it; null when it has none. */
+const southern = (reading: string): string | null => {
+  const heard = reading.replace(/zh|ch|sh|ang|eng|ing/, (m) => SOUTHERN[m] ?? m);
+  return heard === reading ? null : heard;
+};
+
 /** Query texts drawn from the stored data (deterministic: every n-th row). */
 async function querySets(db: Database): Promise<QuerySet[]> {
   const names = await db.sql.query<{ name: string; pinyin: string; initials: string }>(
@@ -75,6 +82,7 @@ async function querySets(db: Database): Promise<QuerySet[]> {
     { label: 'name, a homophone of a stored one (张玮)', texts: homophones.map((n) => n.name) },
     { label: 'name, whole pinyin (zhangwei)', texts: names.map((n) => n.pinyin) },
     { label: 'name, initials (zw)', texts: names.map((n) => n.initials) },
+    { label: 'name, pinyin as heard in the south (zangwei)', texts: names.map((n) => southern(n.pinyin)).filter((t) => t !== null) },
     { label: 'address part, street and number (解放路12号)', kind: 'address', texts: addresses.map((a) => a.street).filter(Boolean) },
     { label: 'address part, a whole road (解放路)', kind: 'address', texts: addresses.map((a) => a.road).filter(Boolean) },
   ];

@@ -11,6 +11,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import { normaliseName } from './names.ts';
+import { nearReadings, splitPinyin } from './pinyin-accents.ts';
 
 export interface NameKeys {
   /** normaliseName of the name: what exact and one-edit matches compare. */
@@ -79,12 +80,15 @@ export interface PinyinQuery {
   readonly initials: string[];
   /** One-character deletions of the typed text, to find names one edit away. */
   readonly deletions: string[];
+  /** Near-sounding whole readings (z/zh, n/l, an/ang …; pinyin-accents.ts), the exact ones excluded. */
+  readonly near: string[];
 }
 
 /**
  * What a typed name searches for. Chinese (张玮): names that read the same (its pinyin readings).
  * Latin letters (zhangwei, Zhang Wei, zw): the letters as whole pinyin or as initials, ü typed
- * as v or u. Mixed (张wei): the Chinese read as pinyin, the letters kept.
+ * as v or u. Mixed (张wei): the Chinese read as pinyin, the letters kept. Either way also the
+ * near-sounding readings (zangwei, 詹伟 for 张伟).
  */
 export function pinyinQuery(typed: string): PinyinQuery | null {
   const normalised = normaliseName(typed);
@@ -92,8 +96,11 @@ export function pinyinQuery(typed: string): PinyinQuery | null {
   const deletions = oneDeletions(normalised);
   if (!HAN.test(normalised)) {
     const letters = normalised.toLowerCase().replace(/ü/g, 'v');
-    return /^[a-z]+$/.test(letters) ? { normalised, pinyin: [letters], initials: [letters], deletions } : { normalised, pinyin: [], initials: [], deletions };
+    if (!/^[a-z]+$/.test(letters)) return { normalised, pinyin: [], initials: [], deletions, near: [] };
+    const syllables = splitPinyin(letters);
+    return { normalised, pinyin: [letters], initials: [letters], deletions, near: syllables ? nearReadings([syllables]) : [] };
   }
   const keys = nameKeys(normalised);
-  return { normalised, pinyin: keys?.pinyin ?? [], initials: [], deletions };
+  const pinyinKeys = keys?.pinyin ?? [];
+  return { normalised, pinyin: pinyinKeys, initials: [], deletions, near: nearReadings(readings(normalised)).filter((r) => !pinyinKeys.includes(r)) };
 }

@@ -69,14 +69,14 @@ function keysOf(name: string): NameKeys | null {
   return handlerNameKeys.get(name) ?? null;
 }
 
-/** Handlers whose name sounds like `query` (its pinyin, or the pinyin or initials typed). */
+/** Handlers whose name sounds like `query` (its pinyin, a near-sounding reading, or the pinyin or initials typed). */
 async function handlersSoundingLike(reader: Reader, query: string): Promise<string[]> {
   const q = pinyinQuery(query);
   if (q === null || q.pinyin.length + q.initials.length === 0) return [];
   const all = await reader.query<{ id: string; name: string }>('SELECT id, name FROM handler ORDER BY id');
   return all.filter((h) => {
     const keys = keysOf(h.name);
-    return keys !== null && (keys.pinyin.some((p) => q.pinyin.includes(p)) || keys.initials.some((i) => q.initials.includes(i)));
+    return keys !== null && (keys.pinyin.some((p) => q.pinyin.includes(p) || q.near.includes(p)) || keys.initials.some((i) => q.initials.includes(i)));
   }).map((h) => h.id);
 }
 

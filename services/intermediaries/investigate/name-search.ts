@@ -1,6 +1,7 @@
 /**
  * A search by name, ranked: the exact name first, then names that sound the same (a homophone
- * typo 张玮 for 张伟, or the pinyin typed: zhangwei, zhang wei), then names with those initials
+ * typo 张玮 for 张伟, or the pinyin typed: zhangwei, zhang wei), then names that sound alike to a
+ * southern ear (zangwei, 詹伟: z/zh, n/l, an/ang …, pinyin-accents.ts), then names with those initials
  * (zw), then names one character off (a mistyped or dropped character). The candidates are
  * read from the distinct-name keys of migration 0008 (a few index probes, however many people
  * share a name); the people from person through its name index, no more than the caller can
@@ -11,7 +12,7 @@ import { pinyinQuery, type PinyinQuery } from '../identity/pinyin.ts';
 import type { Reader } from '../reader.ts';
 import type { PeopleFound } from './person-searches.ts';
 
-export const NAME_MATCHES = ['exact', 'pinyin', 'initials', 'similar-name'] as const;
+export const NAME_MATCHES = ['exact', 'pinyin', 'similar-sound', 'initials', 'similar-name'] as const;
 export type NameMatch = (typeof NAME_MATCHES)[number];
 
 /** Candidate names read per query; a two-character name has thousands of one-edit neighbours. */
@@ -22,6 +23,9 @@ interface KeyRow extends Record<string, unknown> { name: string; normalised: str
 const SOUND_SQL = `SELECT name, normalised, pinyin, initials FROM person_name_key
 WHERE normalised = $1 OR pinyin && $2::text[] OR initials && $3::text[] LIMIT ${MAX_NAMES}`;
 
+/** Near-sounding readings, read apart so that their names (hundreds of readings) never crowd out the exact ones under the limit. */
+const NEAR_SQL = `SELECT name, normalised, pinyin, initials FROM person_name_key WHERE pinyin && $1::text[] LIMIT ${MAX_NAMES}`;
+
 /** Symmetric deletion: a shared deletion, or one name is a deletion of the other. */
 const EDIT_SQL = `SELECT name, normalised, pinyin, initials FROM person_name_key
 WHERE deletions && $1::text[] OR normalised = ANY($1::text[]) OR deletions @> ARRAY[$2] LIMIT ${MAX_NAMES}`;
@@ -31,6 +35,7 @@ const shares = (a: readonly string[], b: readonly string[]): boolean => a.some((
 function tierOf(q: PinyinQuery, row: KeyRow): NameMatch | null {
   if (row.normalised === q.normalised) return 'exact';
   if (shares(row.pinyin, q.pinyin)) return 'pinyin';
+  if (shares(row.pinyin, q.near)) return 'similar-sound';
   if (shares(row.initials, q.initials)) return 'initials';
   return editDistance(q.normalised, row.normalised, 1) <= 1 ? 'similar-name' : null;
 }
@@ -38,11 +43,12 @@ function tierOf(q: PinyinQuery, row: KeyRow): NameMatch | null {
 /** The stored names (as person.name holds them) per tier. */
 async function namesByTier(reader: Reader, q: PinyinQuery): Promise<Map<NameMatch, Set<string>>> {
   const sound = await reader.query<KeyRow>(SOUND_SQL, [q.normalised, q.pinyin, q.initials]);
+  const near = q.near.length === 0 ? [] : await reader.query<KeyRow>(NEAR_SQL, [q.near]);
   const edits = await reader.query<KeyRow>(EDIT_SQL, [q.deletions, q.normalised]);
   const tiers = new Map<NameMatch, Set<string>>(NAME_MATCHES.map((m) => [m, new Set<string>()]));
   // The name as typed is an exact match even before its keys exist (a search during a bulk load).
   tiers.get('exact')?.add(q.normalised);
-  for (const row of [...sound, ...edits]) {
+  for (const row of [...sound, ...near, ...edits]) {
     const tier = tierOf(q, row);
     if (tier) tiers.get(tier)?.add(row.name);
   }
@@ -57,7 +63,7 @@ interface PersonRow extends Record<string, unknown> { key: string; name: string 
  * people) as the name index yields them, stopping at the limit.
  */
 function personsSql(tier: NameMatch): string {
-  const order = tier === 'exact' || tier === 'pinyin' ? 'ORDER BY last_seen_at DESC, key ' : '';
+  const order = tier === 'exact' || tier === 'pinyin' || tier === 'similar-sound' ? 'ORDER BY last_seen_at DESC, key ' : '';
   return `SELECT key, name FROM person WHERE name = ANY($1::text[]) ${order}LIMIT $2`;
 }
 

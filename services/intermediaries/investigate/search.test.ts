@@ -78,6 +78,19 @@ describe.each(BACKENDS)('name and address search on %s', (kind) => {
     expect(found(await search('zhangweihua'))).toEqual(['zhangWeiHua:pinyin']);
   });
 
+  it('finds names spelt as a southern ear hears them (z/zh, an/ang) after the exact readings', async () => {
+    for (const q of ['zangwei', 'zhanwei']) {
+      expect(found(await search(q)).sort(), q).toEqual(['zhangWei:similar-sound', 'zhangWeiJade:similar-sound', 'zhangWeiOther:similar-sound']);
+    }
+    // Typed in Chinese, names one character off follow (李伟 differs from 詹伟 by one character).
+    const chinese = found(await search('詹伟'));
+    expect(chinese.slice(0, 3).sort()).toEqual(['zhangWei:similar-sound', 'zhangWeiJade:similar-sound', 'zhangWeiOther:similar-sound']);
+    expect(chinese.slice(3)).toEqual(['liWei:similar-name']);
+    const typed = await search('张伟');
+    expect(found(typed).filter((f) => f.endsWith('similar-sound'))).toEqual([]);
+    expect(found(await search('zouwen'))).toEqual(['zhouWen:similar-sound']);
+  });
+
   it('reads polyphonic surnames both ways, agents included', async () => {
     expect(found(await search('zengxiaoxian'))).toEqual(['zengXiaoXian:pinyin']);
     expect(found(await search('cengxiaoxian'))).toEqual(['zengXiaoXian:pinyin']);

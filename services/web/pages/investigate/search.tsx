@@ -12,7 +12,7 @@ import { INVESTIGATION_ROLES, viewerOf } from './viewer.ts';
 const KIND_NAMES: Readonly<Record<string, string>> = { idNumber: '身份号码', name: '姓名', phone: '电话', address: '地址', plate: '号牌', vin: '车辆识别代号', handler: '经办人' };
 /** How a person matched (match.match), best first as the API ranks them. */
 const MATCH_NAMES: Readonly<Record<string, string>> = {
-  exact: '精确', pinyin: '同音/拼音', initials: '拼音首字母', 'similar-name': '差一个字', address: '整条地址', 'address-part': '地址包含',
+  exact: '精确', pinyin: '同音/拼音', 'similar-sound': '近音(模糊音)', initials: '拼音首字母', 'similar-name': '差一个字', address: '整条地址', 'address-part': '地址包含',
   linked: '关联记录', 'similar-id': '相近号码',
 };
 
@@ -29,7 +29,7 @@ function SearchForm(props: { q: string; kind: string; unmask: boolean }) {
       <label>按<select name="kind"><option value="">自动识别</option>{Object.entries(KIND_NAMES).map(([k, n]) => <option value={k} selected={k === props.kind}>{n}</option>)}</select></label>
       {props.unmask ? <input type="hidden" name="unmask" value="true" /> : null}
       <button type="submit" class="primary">查询</button>
-      <small id="search-hint" class="muted">姓名可输同音字、拼音（zhangwei）或首字母（zw）；地址可输其中一段，至少 3 个字（如 幸福路12号、幸福小区3栋）。</small>
+      <small id="search-hint" class="muted">姓名可输同音字、拼音（zhangwei）、近音（zangwei，平翘舌、前后鼻音、n/l、f/h 不分）或首字母（zw）；地址可输其中一段，至少 3 个字（如 幸福路12号、幸福小区3栋）。</small>
     </form>
   );
 }
