@@ -7,6 +7,7 @@
  */
 import type { Box } from './detect/box.ts';
 import type { RgbImage } from './image.ts';
+import { labelledRegions } from './labelled-regions.ts';
 
 /** Plate colours in HSV: hue range (degrees), least saturation and value. */
 const PLATE_COLOURS = [
@@ -69,31 +70,7 @@ function patches(image: RgbImage): { box: Box; pixels: number; colour: number }[
   const { width: w, height: h, data } = image;
   const label = new Int8Array(w * h);
   for (let i = 0; i < w * h; i++) label[i] = plateColourOf(data[i * 3] ?? 0, data[i * 3 + 1] ?? 0, data[i * 3 + 2] ?? 0);
-  const seen = new Uint8Array(w * h);
-  const out: { box: Box; pixels: number; colour: number }[] = [];
-  const stack: number[] = [];
-  for (let start = 0; start < w * h; start++) {
-    const colour = label[start] ?? -1;
-    if (colour < 0 || seen[start]) continue;
-    let [x0, y0, x1, y1, count] = [w, h, 0, 0, 0];
-    seen[start] = 1;
-    stack.push(start);
-    while (stack.length > 0) {
-      const i = stack.pop() ?? 0;
-      const x = i % w;
-      const y = (i - x) / w;
-      [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
-      count++;
-      for (const n of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1]) {
-        if (n >= 0 && !seen[n] && label[n] === colour) {
-          seen[n] = 1;
-          stack.push(n);
-        }
-      }
-    }
-    out.push({ box: { left: x0, top: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 }, pixels: count, colour });
-  }
-  return out;
+  return labelledRegions(label, w, h).map((r) => ({ box: { left: r.left, top: r.top, width: r.width, height: r.height }, pixels: r.pixels, colour: r.label }));
 }
 
 /** Patches of one colour side by side on a line (a plate split by a shadow or a bolt) as one. */

@@ -8,6 +8,7 @@
  */
 import ort from 'onnxruntime-node';
 import { resizeRgb, type RgbImage } from '../image.ts';
+import { labelledRegions } from '../labelled-regions.ts';
 import type { ModelRegistry } from '../models/registry.ts';
 import { writeChw } from './tensor.ts';
 
@@ -67,33 +68,14 @@ function clampBox(image: RgbImage, box: TextBox): TextBox {
 
 /** Connected regions (4-neighbour flood fill) of the thresholded map, unclipped. */
 function regions(prob: Float32Array, w: number, h: number): TextBox[] {
-  const seen = new Uint8Array(w * h);
-  const stack: number[] = [];
+  const above = new Int8Array(w * h);
+  for (let i = 0; i < above.length; i++) above[i] = (prob[i] ?? 0) > PIXEL_THRESHOLD ? 0 : -1;
   const boxes: TextBox[] = [];
-  for (let start = 0; start < prob.length; start++) {
-    if (seen[start] || (prob[start] ?? 0) <= PIXEL_THRESHOLD) continue;
-    let [x0, y0, x1, y1, sum, count] = [w, h, 0, 0, 0, 0];
-    seen[start] = 1;
-    stack.push(start);
-    while (stack.length > 0) {
-      const i = stack.pop() ?? 0;
-      const x = i % w;
-      const y = (i - x) / w;
-      [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
-      sum += prob[i] ?? 0;
-      count++;
-      for (const n of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1]) {
-        if (n >= 0 && !seen[n] && (prob[n] ?? 0) > PIXEL_THRESHOLD) {
-          seen[n] = 1;
-          stack.push(n);
-        }
-      }
-    }
-    const bw = x1 - x0 + 1;
-    const bh = y1 - y0 + 1;
-    if (Math.min(bw, bh) < MIN_SIDE || sum / count < BOX_THRESHOLD) continue;
-    const d = (bw * bh * UNCLIP_RATIO) / (2 * (bw + bh));
-    boxes.push({ left: x0 - d, top: y0 - d, width: bw + 2 * d, height: bh + 2 * d, score: sum / count, kernel: { left: x0, top: y0, width: bw, height: bh } });
+  for (const r of labelledRegions(above, w, h, prob)) {
+    const score = r.weight / r.pixels;
+    if (Math.min(r.width, r.height) < MIN_SIDE || score < BOX_THRESHOLD) continue;
+    const d = (r.width * r.height * UNCLIP_RATIO) / (2 * (r.width + r.height));
+    boxes.push({ left: r.left - d, top: r.top - d, width: r.width + 2 * d, height: r.height + 2 * d, score, kernel: { left: r.left, top: r.top, width: r.width, height: r.height } });
   }
   return boxes;
 }
