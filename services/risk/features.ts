@@ -182,7 +182,9 @@ export interface Aggregates {
   /**
    * R16. Distinct (key, kind, name, normalised address) of the applicants of the transactions
    * whose agent idNumber equals this agent's, in the window, this one included; [] without
-   * an agent. Not filtered for registered clerks or families: the point applies both.
+   * an agent, and [] for a registered clerk (R16 does not judge clerks: a dealer's clerk acts
+   * for hundreds, and reading them all for every case was the batch's costliest aggregate).
+   * Not filtered for families: the point applies that rule.
    */
   readonly agentPrincipals: Windowed<readonly Principal[]>;
   /**

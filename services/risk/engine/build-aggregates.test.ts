@@ -74,4 +74,21 @@ describe.each(BACKENDS)('handler aggregates of a batch on %s', (kind) => {
     expect(crossingMidnight).toBeGreaterThan(0);
     expect(new Set([...aggregates.values()].map((a) => a.handlerDayCount)).size).toBeGreaterThan(3);
   });
+
+  it("lists an agent's principals, but none for a registered clerk (R16 does not judge clerks)", async () => {
+    const clerk = { idNumber: '330102199202020022', name: '赵六', phone: '13600000000', address: null, identityCheck: 'PASSED', orgCode: '91330100MA2XXXXXX1' };
+    const broker = { idNumber: '330106198505052313', name: '李四', phone: '13900000000', address: null, identityCheck: 'PASSED', orgCode: null };
+    const docs = [clerk, broker].flatMap((agent, a) => [0, 1, 2].map((n) => sampleTransaction({
+      id: `principal-${a}-${n}`, acceptedAt: `2026-03-1${n}T10:00:00+08:00`, completedAt: null, status: 'ACCEPTED', appointment: null, materials: [], vehicle: null, agent,
+      applicant: { kind: 'PERSON', idNumber: `33010219900101${String(100 + 10 * a + n)}X`.slice(0, 17) + 'X', name: `申${n}`, phone: null, address: null, identityCheck: 'PASSED' },
+    })));
+    expect((await ingestTransactions({ db: test.db, blobs: new LocalBlobStore(dir) }, docs, { actor: 'test', source: 'file' })).ok).toBe(true);
+    const rows = await test.db.sql.query<{ id: string; seq: string }>("SELECT id, seq::text AS seq FROM transaction WHERE id LIKE 'principal-%'");
+    const items: BatchItem[] = rows.map((r) => ({ transaction: docs.find((d) => d.id === r.id) as unknown as Transaction, seq: BigInt(r.seq) }));
+    const aggregates = await test.db.prisma.$transaction(async (tx) => buildAggregates(tx, items, featureRequest(defaultRuleSetConfig()), snapshotOf(await exportReference(tx), 1)));
+    expect(aggregates.get('principal-0-2')!.agentPrincipals.value).toEqual([]);
+    expect(aggregates.get('principal-1-2')!.agentPrincipals.value.map((p) => p.name).sort()).toEqual(['申0', '申1', '申2']);
+    // The clerk's other aggregates are read as before: R19 still counts the clerk's cases.
+    expect(aggregates.get('principal-0-2')!.agentTransactions.value.total).toBe(3);
+  });
 });

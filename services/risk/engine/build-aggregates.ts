@@ -4,6 +4,7 @@ import type { Transaction } from '../../ingest/schema/index.ts';
 import type { Tx } from '../../platform/db.ts';
 import type { FeatureRequest } from '../feature-request.ts';
 import type { Aggregates, PartyName, Principal } from '../features.ts';
+import { registeredClerk } from '../points/R16.ts';
 import * as q from './aggregate-queries.ts';
 import type { ReferenceSnapshot } from './reference-snapshot.ts';
 
@@ -57,7 +58,8 @@ function queriesFor(items: readonly BatchItem[], request: FeatureRequest, refere
     q.applicantRegistrations(items.map((i) => windowOf(i, partyKey(i.transaction.applicant), request.applicantRegistrationsDays))),
     q.distinctApplicants('applicant_phone', items.map((i) => windowOf(i, normalisePhone(i.transaction.applicant.phone), request.applicantPhoneApplicantsDays))),
     q.distinctParties('applicant_address_norm', items.map((i) => windowOf(i, normaliseAddress(i.transaction.applicant.address), request.addressApplicantsDays))),
-    q.distinctParties('agent_id_number', items.map((i) => windowOf(i, agent(i), request.agentPrincipalsDays))),
+    // R16 never judges a registered clerk (a dealer's clerk acts for hundreds): their principals are not read.
+    q.distinctParties('agent_id_number', items.map((i) => windowOf(i, registeredClerk(i.transaction.agent, reference.organisations) ? null : agent(i), request.agentPrincipalsDays))),
     q.agentTransactions(items.map((i) => windowOf(i, agent(i), request.agentTransactionsDays, i.transaction.handlerId))),
     q.distinctApplicants('booker_phone', items.map((i) => windowOf(i, normalisePhone(i.transaction.appointment?.bookerPhone), request.bookerApplicantsDays))),
     q.distinctApplicants('booker_account', items.map((i) => windowOf(i, i.transaction.appointment?.bookerAccount ?? null, request.bookerApplicantsDays))),

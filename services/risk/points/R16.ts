@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normaliseAddress, normaliseIdNumber, surnameOf } from '../../domain/index.ts';
+import type { Transaction } from '../../ingest/schema/index.ts';
 import type { Features, Principal } from '../features.ts';
 import { countParam, daysParam } from './helpers.ts';
 import { hit, MISS, windowValue, type RiskPoint } from './types.ts';
@@ -8,14 +9,15 @@ const params = z.strictObject({ minApplicants: countParam(5), windowDays: daysPa
 type Params = z.output<typeof params>;
 
 /** Registered clerk: agent.orgCode is a registered organisation listing the agent as a clerk. */
-export function isRegisteredClerk(f: Features): boolean {
-  const agent = f.tx.agent;
+export function registeredClerk(agent: Transaction['agent'], organisations: Features['reference']['organisations']): boolean {
   const orgCode = agent?.orgCode?.trim().toUpperCase();
   if (!agent || !orgCode) return false;
   const id = normaliseIdNumber(agent.idNumber);
-  const org = f.reference.organisations.find((o) => o.orgCode.toUpperCase() === orgCode);
+  const org = organisations.find((o) => o.orgCode.toUpperCase() === orgCode);
   return org !== undefined && org.clerks.some((c) => normaliseIdNumber(c.idNumber) === id);
 }
+
+export const isRegisteredClerk = (f: Features): boolean => registeredClerk(f.tx.agent, f.reference.organisations);
 
 /**
  * Distinct principals, a family counting as one: PERSON applicants whose surname and
