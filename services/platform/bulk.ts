@@ -104,12 +104,25 @@ export async function bulkInsertFamily<P, C, T>(
       SELECT p.id, ${selected} FROM ROWS FROM (json_to_recordset($2::json) AS (k text, ${definitions})) WITH ORDINALITY AS u(k, ${aliases}, ord)
       JOIN p ON p.${parent.parentKey} = u.k ORDER BY u.ord)
     SELECT ${parent.returning} FROM p`;
-  const childParam = JSON.stringify(children.rows.map((row) => {
-    const cells: Record<string, unknown> = { k: children.parentKeyOf(row) };
-    children.columns.forEach((c, i) => { cells[`c${i}`] = encode(c.type, c.value(row)); });
+  const childParam = rowsJson(children.columns, children.rows, children.parentKeyOf);
+  return (await rawSql(tx)).query<T>(sql, [parents.param, childParam]);
+}
+
+/**
+ * The rows as the JSON array json_to_recordset reads: cells named c0, c1 … (and `k`, a child's
+ * parent key, first). The key names are made once per statement, not once per cell: this runs
+ * for every cell of every ingested row.
+ */
+function rowsJson<R>(columns: readonly BulkColumn<R>[], rows: readonly R[], parentKeyOf?: (row: R) => string): string {
+  const keys = columns.map((_, i) => `c${i}`);
+  return JSON.stringify(rows.map((row) => {
+    const cells: Record<string, unknown> = parentKeyOf ? { k: parentKeyOf(row) } : {};
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i]!;
+      cells[keys[i]!] = encode(column.type, column.value(row));
+    }
     return cells;
   }));
-  return (await rawSql(tx)).query<T>(sql, [parents.param, childParam]);
 }
 
 function recordType(type: BulkType): string {
@@ -123,10 +136,5 @@ function bulkStatement<R>(table: string, columns: readonly BulkColumn<R>[], rows
   const aliases = columns.map((_, i) => `c${i}`).join(', ');
   // WITH ORDINALITY + ORDER BY keeps input order, so serial columns and RETURNING follow it.
   const sql = `INSERT INTO ${table} (${names}) SELECT ${selected} FROM ROWS FROM (json_to_recordset($${paramIndex}::json) AS (${definitions})) WITH ORDINALITY AS u(${aliases}, ord) ORDER BY ord ${suffix}`;
-  const param = JSON.stringify(rows.map((row) => {
-    const cells: Record<string, unknown> = {};
-    columns.forEach((c, i) => { cells[`c${i}`] = encode(c.type, c.value(row)); });
-    return cells;
-  }));
-  return { sql, param };
+  return { sql, param: rowsJson(columns, rows) };
 }

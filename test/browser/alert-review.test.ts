@@ -117,15 +117,25 @@ describe('alert review in the browser', () => {
     const drawer = await suite.signIn('demo-supervisor');
     await visitAndCheck(drawer, '/admin/spot-checks', 'spot-checks');
     const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
-    const form = drawer.page.getByRole('form', { name: '新的抽查' });
-    await form.getByLabel('业务起始日').fill(day(-12));
-    await form.getByLabel('业务截止日（含）').fill(day(0));
-    await form.getByLabel('抽取数量').fill('6');
-    await Promise.all([drawer.page.waitForURL(/\/admin\/spot-checks\/\d+\?done=drawn/), form.getByRole('button', { name: '抽取' }).click()]);
-    const drawUrl = new URL(drawer.page.url()).pathname;
-    expect(await mainText(drawer)).toContain('6 / ');
-    await visitAndCheck(drawer, `${drawUrl}?verify=1`, 'spot-check-draw');
-    expect(await mainText(drawer)).toContain('结果与记录一致');
+    // The population is the period's alert-free transactions, and on a freshly started demo the
+    // background (photo checks, the R25 sweep, ring detection) still raises alerts: a redraw
+    // that finds the population moved says so, rightly. Draw again then, at most three times.
+    let drawUrl = '';
+    let verified = '';
+    for (let attempt = 0; attempt < 3 && !verified.includes('结果与记录一致'); attempt++) {
+      await drawer.page.goto('/admin/spot-checks');
+      const form = drawer.page.getByRole('form', { name: '新的抽查' });
+      await form.getByLabel('业务起始日').fill(day(-12));
+      await form.getByLabel('业务截止日（含）').fill(day(0));
+      await form.getByLabel('抽取数量').fill('6');
+      await Promise.all([drawer.page.waitForURL(/\/admin\/spot-checks\/\d+\?done=drawn/), form.getByRole('button', { name: '抽取' }).click()]);
+      drawUrl = new URL(drawer.page.url()).pathname;
+      expect(await mainText(drawer)).toContain('6 / ');
+      await visitAndCheck(drawer, `${drawUrl}?verify=1`, 'spot-check-draw');
+      verified = await mainText(drawer);
+      if (!verified.includes('结果与记录一致')) expect(verified).toContain('抽样总体已变化');
+    }
+    expect(verified).toContain('结果与记录一致');
 
     // Whoever was drawn for an item finds it under "assigned to me" and records the conclusion.
     for (const username of ['demo-supervisor', 'demo-supervisor2', 'demo-senior']) {
