@@ -53,6 +53,12 @@ export function oneDeletions(text: string): string[] {
   return unique(chars.map((_, i) => [...chars.slice(0, i), ...chars.slice(i + 1)].join('')));
 }
 
+/** Whole readings (zhangwei), ü written v and also u. */
+function wholeReadings(spoken: readonly (readonly string[])[]): string[] {
+  const whole = spoken.map((s) => s.join(''));
+  return unique([...whole, ...whole.filter((w) => w.includes('v')).map((w) => w.replace(/v/g, 'u'))]);
+}
+
 /** The keys stored for one person name; null when nothing of it is left after normalising. */
 export function nameKeys(name: string): NameKeys | null {
   const normalised = normaliseName(name);
@@ -62,10 +68,9 @@ export function nameKeys(name: string): NameKeys | null {
     return { normalised, pinyin: [normalised.toLowerCase()], initials: [], deletions: oneDeletions(normalised) };
   }
   const spoken = readings(normalised);
-  const whole = spoken.map((s) => s.join(''));
   return {
     normalised,
-    pinyin: unique([...whole, ...whole.filter((w) => w.includes('v')).map((w) => w.replace(/v/g, 'u'))]),
+    pinyin: wholeReadings(spoken),
     initials: unique(spoken.map((s) => s.map((syllable) => syllable[0]).join(''))),
     deletions: oneDeletions(normalised),
   };
@@ -100,7 +105,8 @@ export function pinyinQuery(typed: string): PinyinQuery | null {
     const syllables = splitPinyin(letters);
     return { normalised, pinyin: [letters], initials: [letters], deletions, near: syllables ? nearReadings([syllables]) : [] };
   }
-  const keys = nameKeys(normalised);
-  const pinyinKeys = keys?.pinyin ?? [];
-  return { normalised, pinyin: pinyinKeys, initials: [], deletions, near: nearReadings(readings(normalised)).filter((r) => !pinyinKeys.includes(r)) };
+  // The readings once (pinyin-pro is the costly part): the exact ones and their near-sounding variants.
+  const spoken = readings(normalised);
+  const pinyinKeys = wholeReadings(spoken);
+  return { normalised, pinyin: pinyinKeys, initials: [], deletions, near: nearReadings(spoken).filter((r) => !pinyinKeys.includes(r)) };
 }
