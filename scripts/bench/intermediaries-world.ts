@@ -97,13 +97,13 @@ q AS MATERIALIZED (
     CASE WHEN kind = 'TOUT' AND bw_rand(i, 26) < 0.45 THEN 'T' WHEN kind <> 'TOUT' AND bw_rand(i, 26) < 0.3 THEN 'O' END AS booking
   FROM p)
 INSERT INTO "transaction" (id, version, type, status, accepted_at, completed_at, station_code, handler_id, channel,
-  applicant_key, applicant_kind, applicant_name, applicant_phone, applicant_address_norm, agent_id_number, agent_phone,
+  applicant_key, applicant_kind, applicant_name, applicant_phone, applicant_address_norm, applicant_address_canonical, agent_id_number, agent_phone,
   agent_org_code, booker_phone, booker_account, vin, plate, override, tolerance, ever_completed, photo_count, received_at, updated_at)
 SELECT 'BW-' || lpad(i::text, 9, '0'), 1,
   (ARRAY['TRANSFER','INSPECTION_LABEL','DL_RENEW','MORTGAGE_RELEASE','DL_REPLACE','PLATE_REPLACE','CERT_REPLACE','REG_NEW'])[bw_int(i, 4, 8) + 1],
   'COMPLETED', t, t + interval '30 minutes', 'S' || lpad((station + 1)::text, 2, '0'), bw_handler(station, handler),
   CASE kind WHEN 'CLERK' THEN 'PARTNER' ELSE 'COUNTER' END,
-  'P:' || applicant_id, 'PERSON', bw_name(applicant), applicant_phone, bw_address(applicant),
+  'P:' || applicant_id, 'PERSON', bw_name(applicant), applicant_phone, bw_address(applicant), canonical_address(bw_address(applicant)),
   CASE WHEN agent IS NOT NULL THEN bw_id(agent) END, CASE WHEN agent IS NOT NULL THEN agent_phone END,
   CASE WHEN kind = 'CLERK' THEN bw_org(org) END,
   CASE booking WHEN 'T' THEN '18' || lpad((ring * 10 + bw_int(i, 27, 2))::text, 9, '0') WHEN 'O' THEN bw_phone(applicant) END,
@@ -135,11 +135,11 @@ function referenceSql(o: BulkWorldOptions): string[] {
 function personsSql(o: BulkWorldOptions): string[] {
   const r = ranges(o.transactions);
   return [
-    `INSERT INTO person (key, kind, name, phone, address, first_seen_at, last_seen_at)
-     SELECT 'P:' || bw_id(c), 'PERSON', bw_name(c), bw_phone(c), bw_address(c), timestamptz '${o.start}T00:00:00+08:00', timestamptz '${o.start}T00:00:00+08:00'
+    `INSERT INTO person (key, kind, name, phone, address, address_canonical, first_seen_at, last_seen_at)
+     SELECT 'P:' || bw_id(c), 'PERSON', bw_name(c), bw_phone(c), bw_address(c), canonical_address(bw_address(c)), timestamptz '${o.start}T00:00:00+08:00', timestamptz '${o.start}T00:00:00+08:00'
      FROM generate_series(0, ${r.total - 1}) c`,
-    `INSERT INTO person (key, kind, name, phone, address, first_seen_at, last_seen_at)
-     SELECT applicant_key, 'PERSON', min(applicant_name), min(applicant_phone), min(applicant_address_norm), min(accepted_at), max(accepted_at)
+    `INSERT INTO person (key, kind, name, phone, address, address_canonical, first_seen_at, last_seen_at)
+     SELECT applicant_key, 'PERSON', min(applicant_name), min(applicant_phone), min(applicant_address_norm), canonical_address(min(applicant_address_norm)), min(accepted_at), max(accepted_at)
      FROM "transaction" GROUP BY applicant_key
      ON CONFLICT (key) DO UPDATE SET first_seen_at = EXCLUDED.first_seen_at, last_seen_at = EXCLUDED.last_seen_at`,
   ];

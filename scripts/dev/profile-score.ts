@@ -36,7 +36,7 @@ const orig = (pg.Client.prototype as any).query;
 };
 const { values: flags } = parseArgs({ options: {
   count: { type: 'string', default: '10000' }, single: { type: 'string', default: '0' }, embedded: { type: 'boolean', default: false },
-  'cpu-profile': { type: 'string' }, 'heap-profile': { type: 'string' }, explain: { type: 'boolean', default: false }, trace: { type: 'boolean', default: false },
+  'cpu-profile': { type: 'string' }, 'heap-profile': { type: 'string' }, explain: { type: 'boolean', default: false }, analyze: { type: 'string', default: '' }, trace: { type: 'boolean', default: false },
 } });
 const count = Number(flags.count);
 const world = benchWorld(count);
@@ -73,6 +73,8 @@ try {
     if (i + MAX_BATCH >= batchEnd && singles > 0) T.clear();
     const result = await ingestTransactions(deps, world.transactions.slice(i, Math.min(batchEnd, i + MAX_BATCH)), { actor: 'bench', source: 'file' });
     if (!result.ok) throw new Error(result.error.detail);
+    // --analyze 2,6,12: ANALYZE after those batch numbers (what autovacuum does on a live database).
+    if (flags.analyze.split(',').includes(String(i / MAX_BATCH + 1))) await backend.db.sql.query('ANALYZE');
   }
   if (singles > 0) T.clear();
   const latencies: number[] = [];

@@ -7,3 +7,4 @@ export * from './plates.ts';
 export * from './geo.ts';
 export * from './local-time.ts';
 export * from './names.ts';
+export * from './canonical-address.ts';

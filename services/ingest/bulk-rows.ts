@@ -15,6 +15,7 @@ export const TRANSACTION_COLUMNS: readonly BulkColumn<TransactionRow>[] = [
   col('channel', 'text', (r) => r.channel), col('applicant_key', 'text', (r) => r.applicantKey),
   col('applicant_kind', 'text', (r) => r.applicantKind), col('applicant_name', 'text', (r) => r.applicantName),
   col('applicant_phone', 'text', (r) => r.applicantPhone), col('applicant_address_norm', 'text', (r) => r.applicantAddressNorm),
+  col('applicant_address_canonical', 'text', (r) => r.applicantAddressCanonical),
   col('agent_id_number', 'text', (r) => r.agentIdNumber), col('agent_phone', 'text', (r) => r.agentPhone),
   col('agent_org_code', 'text', (r) => r.agentOrgCode), col('booker_phone', 'text', (r) => r.bookerPhone),
   col('booker_account', 'text', (r) => r.bookerAccount), col('vin', 'text', (r) => r.vin), col('plate', 'text', (r) => r.plate),

@@ -93,6 +93,27 @@ describe.each(BACKENDS)('ingestTransactions on %s', (kind) => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
+  it('stores canonical addresses, a person\'s always made from the address the record keeps', async () => {
+    const applicant = (address: string | null) => ({ kind: 'PERSON', idNumber: '330102199203030011', name: '李四', phone: '13900000000', address, identityCheck: 'PASSED' });
+    const at = (day: number) => ({ acceptedAt: `2026-04-0${day}T09:00:00+08:00`, completedAt: `2026-04-0${day}T09:30:00+08:00` });
+    const person = async () => test.db.prisma.person.findUniqueOrThrow({ where: { key: 'P:330102199203030011' }, select: { address: true, addressCanonical: true } });
+    const ingest = async (id: string, day: number, address: string | null) => {
+      const result = await ingestTransactions(deps, [sampleTransaction({ id, ...at(day), applicant: applicant(address) })], API);
+      expect(result.ok && result.value[0]?.outcome).toBe('created');
+    };
+    await ingest('canon-1', 5, '杭州市西湖区文三路8号楼3单元501室');
+    expect(await test.db.prisma.transaction.findUniqueOrThrow({ where: { id: 'canon-1' }, select: { applicantAddressCanonical: true } }))
+      .toEqual({ applicantAddressCanonical: '杭州市西湖文三路8幢3单元501' });
+    expect(await person()).toEqual({ address: '杭州市西湖区文三路8号楼3单元501室', addressCanonical: '杭州市西湖文三路8幢3单元501' });
+    await ingest('canon-2', 3, '宁波市海曙区中山路1号'); // older: the newer address stays, and its canonical form with it
+    await ingest('canon-3', 6, null); // newer without an address: nothing erased
+    expect(await person()).toEqual({ address: '杭州市西湖区文三路8号楼3单元501室', addressCanonical: '杭州市西湖文三路8幢3单元501' });
+    await ingest('canon-4', 7, '宁波市海曙区中山路2号楼');
+    expect(await person()).toEqual({ address: '宁波市海曙区中山路2号楼', addressCanonical: '宁波市海曙中山路2幢' });
+    await ingest('canon-5', 8, '——'); // an address with no canonical form replaces the canonical form too
+    expect(await person()).toEqual({ address: '——', addressCanonical: null });
+  });
+
   it('refuses a batch over 1,000 transactions', async () => {
     const result = await ingestTransactions(deps, Array.from({ length: 1001 }, () => ({})), API);
     expect(result).toMatchObject({ ok: false, error: { code: 'BATCH_TOO_LARGE' } });

@@ -15,14 +15,17 @@ function latestByKey<T extends { key: string; seenAt: Date }>(rows: readonly T[]
 
 /**
  * The upsert of a projection keyed by `key`: details seen later win, nulls never erase what is
- * known, first/last seen widen.
+ * known, first/last seen widen. A derived column (`derived`: column → its source) is taken
+ * from the same row its source is taken from, so the two never disagree.
  */
-function newerWinsUpsert(table: string, key: string, columns: readonly string[]): string {
+function newerWinsUpsert(table: string, key: string, columns: readonly string[], derived: Readonly<Record<string, string>> = {}): string {
+  const newer = `EXCLUDED.last_seen_at >= ${table}.last_seen_at`;
   const details = columns
-    .map((c) => `${c} = CASE WHEN EXCLUDED.last_seen_at >= ${table}.last_seen_at THEN COALESCE(EXCLUDED.${c}, ${table}.${c}) ELSE COALESCE(${table}.${c}, EXCLUDED.${c}) END`)
-    .join(',\n       ');
+    .map((c) => `${c} = CASE WHEN ${newer} THEN COALESCE(EXCLUDED.${c}, ${table}.${c}) ELSE COALESCE(${table}.${c}, EXCLUDED.${c}) END`);
+  const follows = Object.entries(derived).map(([c, source]) =>
+    `${c} = CASE WHEN (${newer} AND EXCLUDED.${source} IS NOT NULL) OR (NOT (${newer}) AND ${table}.${source} IS NULL) THEN EXCLUDED.${c} ELSE ${table}.${c} END`);
   return `ON CONFLICT (${key}) DO UPDATE SET
-       ${details},
+       ${[...details, ...follows].join(',\n       ')},
        first_seen_at = LEAST(${table}.first_seen_at, EXCLUDED.first_seen_at),
        last_seen_at = GREATEST(${table}.last_seen_at, EXCLUDED.last_seen_at)`;
 }
@@ -34,11 +37,11 @@ export function personUpserts(parties: readonly PartyRow[]): BulkPart<unknown> {
     columns: [
       { name: 'key', type: 'text', value: (r) => r.key }, { name: 'kind', type: 'text', value: (r) => r.kind },
       { name: 'name', type: 'text', value: (r) => r.name }, { name: 'phone', type: 'text', value: (r) => r.phone },
-      { name: 'address', type: 'text', value: (r) => r.address },
+      { name: 'address', type: 'text', value: (r) => r.address }, { name: 'address_canonical', type: 'text', value: (r) => r.addressCanonical },
       { name: 'first_seen_at', type: 'timestamptz', value: (r) => r.seenAt }, { name: 'last_seen_at', type: 'timestamptz', value: (r) => r.seenAt },
     ],
     rows: latestByKey(parties.filter((p) => p.key !== '')),
-    suffix: newerWinsUpsert('person', 'key', ['name', 'phone', 'address']),
+    suffix: newerWinsUpsert('person', 'key', ['name', 'phone', 'address'], { address_canonical: 'address' }),
   });
 }
 

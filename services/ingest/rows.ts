@@ -1,5 +1,5 @@
 import { sha256Hex } from '../audit/canonical.ts';
-import { normaliseAddress, normaliseIdNumber, normalisePhone, normalisePlate, normaliseVin, partyKey } from '../domain/index.ts';
+import { canonicalAddress, normaliseAddress, normaliseIdNumber, normalisePhone, normalisePlate, normaliseVin, partyKey } from '../domain/index.ts';
 import type { Prisma } from '../platform/db.ts';
 import type { ResolvedPhoto } from './photo-sources.ts';
 import type { Transaction } from './schema/index.ts';
@@ -68,6 +68,7 @@ export function transactionColumns(
     applicantName: tx.applicant.name,
     applicantPhone: normalisePhone(tx.applicant.phone),
     applicantAddressNorm: normaliseAddress(tx.applicant.address),
+    applicantAddressCanonical: canonicalAddress(tx.applicant.address),
     agentIdNumber: normaliseIdNumber(tx.agent?.idNumber),
     agentPhone: normalisePhone(tx.agent?.phone),
     agentOrgCode: normaliseIdNumber(tx.agent?.orgCode),
@@ -118,6 +119,8 @@ export interface PartyRow {
   readonly name: string | null;
   readonly phone: string | null;
   readonly address: string | null;
+  /** canonicalAddress(address), for the person search's index. */
+  readonly addressCanonical: string | null;
   readonly seenAt: Date;
 }
 
@@ -126,11 +129,14 @@ export function partyRows(tx: Transaction): PartyRow[] {
   const seenAt = new Date(tx.acceptedAt);
   const parties: PartyRow[] = [{
     key: applicantKeyOf(tx), kind: tx.applicant.kind, name: tx.applicant.name,
-    phone: normalisePhone(tx.applicant.phone), address: tx.applicant.address, seenAt,
+    phone: normalisePhone(tx.applicant.phone), address: tx.applicant.address, addressCanonical: canonicalAddress(tx.applicant.address), seenAt,
   }];
   const agentKey = partyKey({ kind: 'PERSON', idNumber: tx.agent?.idNumber });
   if (tx.agent && agentKey) {
-    parties.push({ key: agentKey, kind: 'PERSON', name: tx.agent.name, phone: normalisePhone(tx.agent.phone), address: tx.agent.address, seenAt });
+    parties.push({
+      key: agentKey, kind: 'PERSON', name: tx.agent.name, phone: normalisePhone(tx.agent.phone),
+      address: tx.agent.address, addressCanonical: canonicalAddress(tx.agent.address), seenAt,
+    });
   }
   return parties;
 }

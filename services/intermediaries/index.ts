@@ -15,7 +15,7 @@ export { refreshRings, type RingRefreshRequest, type RingRefreshSummary } from '
 export { refreshSearchKeys } from './identity/search-keys.ts';
 
 // Identity: address and name normalisation, links between records, person references.
-export { canonicalAddress } from './identity/address.ts';
+export { canonicalAddress } from '../domain/index.ts';
 export { editDistance, normaliseName } from './identity/names.ts';
 export { assessLink, AUTO_MERGE_CONFIDENCE, MIN_LINK_CONFIDENCE, type LinkAssessment, type PersonRecord } from './identity/link-scoring.ts';
 export { decidePersonLink, decideLinkInput, type LinkDecision } from './identity/decide-link.ts';

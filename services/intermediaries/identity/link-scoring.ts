@@ -5,8 +5,7 @@
  * the same name is almost surely a mistyped record of that person, while two different valid
  * numbers are two people (twins, relatives) however alike the rest looks.
  */
-import { birthDateOf, checkIdNumber } from '../../domain/index.ts';
-import { canonicalAddress } from './address.ts';
+import { birthDateOf, canonicalAddress, checkIdNumber } from '../../domain/index.ts';
 import { editDistance, normaliseName } from './names.ts';
 
 export interface PersonRecord {

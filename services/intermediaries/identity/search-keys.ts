@@ -16,7 +16,7 @@
  * longer in use only costs a row.
  */
 import type { Database, Tx } from '../../platform/db.ts';
-import { canonicalAddress } from './address.ts';
+import { canonicalAddress } from '../../domain/index.ts';
 import { nameKeys } from './pinyin.ts';
 
 /** Transactions keyed inline by a search; more are keyed in the background. */
@@ -41,7 +41,7 @@ async function readState(db: Database): Promise<{ keyed: bigint; latest: bigint 
 /**
  * The chunk's new names (not keyed yet) and its addresses (raw, distinct): the applicants'
  * and agents' person records and the applicants' addresses on the transactions. Addresses are
- * made canonical in TypeScript (identity/address.ts, tested to agree with canonical_address()
+ * made canonical in TypeScript (domain/canonical-address.ts, tested to agree with canonical_address()
  * on both back ends): its regular expressions cost ~1 µs an address, the SQL function's ~15.
  */
 const CHUNK_VALUES_SQL = `

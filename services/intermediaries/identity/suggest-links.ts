@@ -31,20 +31,20 @@ function blockJoins(block: string): string[] {
 /** The seeds ($2 keys, or the agents of the window $2..$3), their blocks, and the pairs. */
 function candidatesSql(scoped: boolean): string {
   const seed = scoped
-    ? `SELECT key, name, phone, address FROM person WHERE key = ANY($2::text[]) AND kind = 'PERSON' AND name IS NOT NULL`
-    : `SELECT p.key, p.name, p.phone, p.address FROM person p WHERE p.kind = 'PERSON' AND p.name IS NOT NULL AND p.key IN (
+    ? `SELECT key, name, phone, address, address_canonical FROM person WHERE key = ANY($2::text[]) AND kind = 'PERSON' AND name IS NOT NULL`
+    : `SELECT p.key, p.name, p.phone, p.address, p.address_canonical FROM person p WHERE p.kind = 'PERSON' AND p.name IS NOT NULL AND p.key IN (
          SELECT DISTINCT 'P:' || agent_id_number FROM transaction WHERE accepted_at > $2 AND accepted_at <= $3 AND agent_id_number IS NOT NULL)`;
-  const byAddress = `UNION ALL SELECT key, name, phone, address FROM person WHERE kind = 'PERSON' AND name IS NOT NULL AND address IS NOT NULL
-      AND canonical_address(address) IN (SELECT canonical_address(address) FROM seed WHERE address IS NOT NULL)`;
+  const byAddress = `UNION ALL SELECT key, name, phone, address, address_canonical FROM person WHERE kind = 'PERSON' AND name IS NOT NULL AND address IS NOT NULL
+      AND address_canonical IN (SELECT address_canonical FROM seed WHERE address_canonical IS NOT NULL)`;
   return `
 WITH seed AS MATERIALIZED (${seed}),
 phones AS (SELECT phone FROM person WHERE phone IN (SELECT phone FROM seed) GROUP BY phone HAVING count(*) BETWEEN 2 AND $1),
 p AS MATERIALIZED (
-  SELECT key, name, phone, address FROM person WHERE kind = 'PERSON' AND name IS NOT NULL AND substr(key, 1, 16) IN (SELECT substr(key, 1, 16) FROM seed)
-  UNION ALL SELECT key, name, phone, address FROM person WHERE kind = 'PERSON' AND name IS NOT NULL AND phone IN (SELECT phone FROM phones)
+  SELECT key, name, phone, address, address_canonical FROM person WHERE kind = 'PERSON' AND name IS NOT NULL AND substr(key, 1, 16) IN (SELECT substr(key, 1, 16) FROM seed)
+  UNION ALL SELECT key, name, phone, address, address_canonical FROM person WHERE kind = 'PERSON' AND name IS NOT NULL AND phone IN (SELECT phone FROM phones)
   ${scoped ? byAddress : ''})
 ${[...blockJoins('substr(%.key, 1, 16)'), ...blockJoins('%.phone').map((q) => `${q} AND s.phone IN (SELECT phone FROM phones)`),
-    ...(scoped ? [`SELECT ${COLUMNS} FROM seed s JOIN p o ON canonical_address(s.address) = canonical_address(o.address) AND s.name = o.name AND o.key <> s.key`] : [])]
+    ...(scoped ? [`SELECT ${COLUMNS} FROM seed s JOIN p o ON s.address_canonical = o.address_canonical AND s.name = o.name AND o.key <> s.key`] : [])]
     .join('\nUNION ALL\n')}`;
 }
 

@@ -3,7 +3,7 @@
  * was typed (identity/address.ts, so 号楼/栋/幢, 区, widths and spaces do not matter) is looked
  * for inside the distinct canonical addresses of migration 0008 (trigram index), and the
  * addresses found lead to the applicants who gave them on transactions and the persons whose
- * record holds them (the canonical-address expression indexes of 0004). The whole address
+ * record holds them (the canonical-address columns of 0011, computed on ingestion). The whole address
  * comes first, then the addresses containing it; a person's match names the address found.
  */
 import type { Reader } from '../reader.ts';
@@ -12,11 +12,7 @@ import type { RoleRow } from './person-hits.ts';
 /** A trigram index needs three characters to narrow anything down. */
 export const MIN_ADDRESS_PART = 3;
 
-/**
- * An address with more transactions than this is not a home; the limit is also what makes the
- * planner probe the expression index once per address instead of computing canonical_address()
- * over the whole table (the inlined function looks cheap to it, and is not: ~15 µs a row).
- */
+/** An address with more transactions than this is not a home. */
 const PER_ADDRESS = 10_000;
 
 /** Role rows as every search gives them, plus whether the whole address was used and which one. */
@@ -25,11 +21,11 @@ WITH a AS MATERIALIZED (SELECT DISTINCT c FROM unnest($1::text[]) AS a(c)),
 u AS (
   SELECT t.applicant_key AS person, 'APPLICANT' AS role, NULL::text AS via, a.c AS address, t.accepted_at AS at FROM a,
   LATERAL (SELECT applicant_key, accepted_at FROM "transaction"
-           WHERE canonical_address(applicant_address_norm) = a.c AND applicant_address_norm IS NOT NULL LIMIT ${PER_ADDRESS}) t)
+           WHERE applicant_address_canonical = a.c LIMIT ${PER_ADDRESS}) t)
 SELECT person, role, via, min(at) AS first_seen, max(at) AS last_seen, count(*)::int AS transactions, bool_or(address = $2) AS whole, min(address) AS address
 FROM u GROUP BY 1, 2, 3
 UNION ALL SELECT p.key, 'CONTACT', 'person-record', p.first_seen_at, p.last_seen_at, 0, a.c = $2, a.c FROM a,
-  LATERAL (SELECT key, first_seen_at, last_seen_at FROM person WHERE canonical_address(address) = a.c AND address IS NOT NULL LIMIT ${PER_ADDRESS}) p`;
+  LATERAL (SELECT key, first_seen_at, last_seen_at FROM person WHERE address_canonical = a.c LIMIT ${PER_ADDRESS}) p`;
 
 interface AddressRoleRow extends RoleRow { whole: boolean; address: string }
 

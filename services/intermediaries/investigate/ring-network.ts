@@ -5,7 +5,7 @@
  * Clients are not nodes (they are what the edges count); handlers appear when the ring
  * brought them at least MIN_HANDLER_CASES cases or the detector named them as favoured.
  */
-import { canonicalAddress } from '../identity/address.ts';
+import { canonicalAddress } from '../../domain/index.ts';
 
 export type NodeKind = 'person' | 'phone' | 'address' | 'booker' | 'handler';
 export type EdgeKind = 'AGENT_PHONE' | 'CLIENT_PHONE' | 'BOOKED_WITH' | 'HANDLED_BY' | 'LIVES_AT' | 'SAME_TRANSACTION';

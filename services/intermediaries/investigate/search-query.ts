@@ -7,8 +7,7 @@
  * part of one).
  */
 import { z } from 'zod';
-import { foldFullWidth, normaliseIdNumber, normalisePhone, normalisePlate, normaliseVin } from '../../domain/index.ts';
-import { canonicalAddress } from '../identity/address.ts';
+import { canonicalAddress, foldFullWidth, normaliseIdNumber, normalisePhone, normalisePlate, normaliseVin } from '../../domain/index.ts';
 import { normaliseName } from '../identity/names.ts';
 
 export const SEARCH_KINDS = ['idNumber', 'name', 'phone', 'address', 'plate', 'vin', 'handler'] as const;

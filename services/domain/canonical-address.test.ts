@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, openTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
-import { canonicalAddress } from './address.ts';
+import { BACKENDS, openTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
+import { canonicalAddress } from './canonical-address.ts';
 
 describe('canonical address', () => {
   it.each([

@@ -8,7 +8,7 @@
  * "西湖文三路" are written for the same street), 号楼 / 栋 / 幢 after a building number unified
  * as 幢, and a trailing 室 after the flat number dropped.
  */
-import { normaliseAddress } from '../../domain/index.ts';
+import { normaliseAddress } from './normalise.ts';
 
 /** The characters canonical_address removes: white space, ASCII and CJK punctuation, symbol blocks. */
 const STRIPPED = /[\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\u30fb\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/gu;
