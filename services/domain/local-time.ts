@@ -123,10 +123,21 @@ export function startOfLocalDate(date: string, zone: string = DEFAULT_TIMEZONE):
  */
 export function localDayBounds(instant: string | Date, zone: string = DEFAULT_TIMEZONE): { start: Date; end: Date } {
   const date = localDate(instant, zone);
-  const [y, m, d] = date.split('-').map(Number);
-  const next = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + 1)).toISOString().slice(0, 10);
-  return { start: startOfLocalDate(date, zone), end: startOfLocalDate(next, zone) };
+  // A batch's transactions fall on a handful of days: each day's bounds are worked out once.
+  const key = `${zone}|${date}`;
+  let bounds = dayBoundsCache.get(key);
+  if (bounds === undefined) {
+    const [y, m, d] = date.split('-').map(Number);
+    const next = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + 1)).toISOString().slice(0, 10);
+    bounds = [startOfLocalDate(date, zone).getTime(), startOfLocalDate(next, zone).getTime()];
+    if (dayBoundsCache.size >= DAY_BOUNDS_CACHE_LIMIT) dayBoundsCache.clear();
+    dayBoundsCache.set(key, bounds);
+  }
+  return { start: new Date(bounds[0]), end: new Date(bounds[1]) };
 }
+
+const dayBoundsCache = new Map<string, [number, number]>();
+const DAY_BOUNDS_CACHE_LIMIT = 20_000;
 
 /** Opening hours as the reference data gives them: weekday → "HH:MM-HH:MM"; a missing day is closed. */
 export type OpeningHours = Partial<Record<Weekday, string>>;

@@ -9,14 +9,18 @@
 import type { Tx } from '../../platform/db.ts';
 import { PREPARED, rawSql } from '../../platform/raw-sql.ts';
 
+/**
+ * One transaction's window on one key, exactly as the statement's JSON recordset reads it:
+ * instants as epoch milliseconds, the ingestion number as text (made once per item).
+ */
 export interface KeyedWindow {
   readonly id: string;
-  readonly seq: bigint;
-  readonly key: string | null;
-  /** Exclusive lower bound (t − N days) unless the query says otherwise. */
-  readonly from: Date;
-  /** Inclusive upper bound (t) unless the query says otherwise. */
-  readonly to: Date;
+  readonly seq: string;
+  readonly k: string | null;
+  /** Exclusive lower bound (t − N days) unless the query says otherwise, epoch ms. */
+  readonly lo: number;
+  /** Inclusive upper bound (t) unless the query says otherwise, epoch ms. */
+  readonly hi: number;
   readonly extra?: string | null;
 }
 
@@ -35,16 +39,18 @@ export interface AggregateQuery {
 const ROWS = ':batch_rows';
 /** Batches up to this size run as a prepared statement (see runAll). */
 const PREPARED_BATCH_LIMIT = 8;
-const RECORDS = `SELECT * FROM json_to_recordset($1::json) AS b(id text, seq bigint, k text, lo timestamptz, hi timestamptz, extra text) LIMIT ${ROWS}`;
+/** Instants travel as epoch milliseconds (numbers: no ISO text to format and parse for every window). */
+const EPOCH_MS = (column: string): string => `timestamptz 'epoch' + b.${column} * interval '1 millisecond' AS ${column}`;
+const RECORDS = `SELECT b.id, b.seq, b.k, ${EPOCH_MS('lo')}, ${EPOCH_MS('hi')}, b.extra
+  FROM json_to_recordset($1::json) AS b(id text, seq bigint, k text, lo bigint, hi bigint, extra text) LIMIT ${ROWS}`;
 const BATCH = `(${RECORDS}) AS q`;
 const IN_WINDOW = 'o.seq <= q.seq AND o.accepted_at > q.lo AND o.accepted_at <= q.hi';
 
 function windowed(sql: string, windows: readonly KeyedWindow[]): AggregateQuery {
-  const keyed = windows.filter((w) => w.key !== null);
   return {
     // The batch's size, not the keyed count: one statement text per batch size whatever keys are absent.
     sql: sql.replace(ROWS, String(windows.length)),
-    params: [JSON.stringify(keyed.map((w) => ({ id: w.id, seq: w.seq.toString(), k: w.key, lo: w.from.toISOString(), hi: w.to.toISOString(), extra: w.extra ?? null })))],
+    params: [JSON.stringify(windows.filter((w) => w.k !== null))],
   };
 }
 

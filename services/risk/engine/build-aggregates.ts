@@ -16,9 +16,12 @@ export interface BatchItem {
   readonly seq: bigint;
 }
 
-function windowOf(item: BatchItem, key: string | null, days: number, extra: string | null = null): q.KeyedWindow {
-  const t = new Date(item.transaction.acceptedAt);
-  return { id: item.transaction.id, seq: item.seq, key, from: new Date(t.getTime() - days * DAY_MS), to: t, extra };
+/** Makes an item's windows; its id, number and instant are read once for all of them. */
+function windowsOf(item: BatchItem): (key: string | null, days: number, extra?: string | null) => q.KeyedWindow {
+  const hi = Date.parse(item.transaction.acceptedAt);
+  const id = item.transaction.id;
+  const seq = item.seq.toString();
+  return (k, days, extra = null) => ({ id, seq, k, lo: hi - days * DAY_MS, hi, extra });
 }
 
 /** Appends in place: spreading a fresh array per row was quadratic in an agent's principals. */
@@ -43,27 +46,29 @@ function listsById<T extends { id: string }>(rows: readonly T[]): Map<string, T[
 /** The twelve aggregate queries of a batch, in the order `decode` expects. */
 function queriesFor(items: readonly BatchItem[], request: FeatureRequest, reference: ReferenceSnapshot, photoShas: readonly PhotoShaItem[]): q.AggregateQuery[] {
   const agent = (i: BatchItem) => normaliseIdNumber(i.transaction.agent?.idNumber);
-  const dayWindows = items.map((i) => {
+  const dayWindows: q.KeyedWindow[] = [];
+  const nearbyWindows: q.KeyedWindow[] = [];
+  const span = request.handlerNearbyMinutes * MINUTE_MS;
+  for (const i of items) {
     const bounds = localDayBounds(i.transaction.acceptedAt, stationZone(reference.stations.get(i.transaction.stationCode)));
-    return { id: i.transaction.id, seq: i.seq, key: i.transaction.handlerId, from: bounds.start, to: bounds.end };
-  });
-  const nearbyWindows = items.map((i) => {
-    const t = Date.parse(i.transaction.acceptedAt);
-    const span = request.handlerNearbyMinutes * MINUTE_MS;
-    return { id: i.transaction.id, seq: i.seq, key: i.transaction.handlerId, from: new Date(t - span), to: new Date(t + span) };
-  });
+    const [id, seq, k, t] = [i.transaction.id, i.seq.toString(), i.transaction.handlerId, Date.parse(i.transaction.acceptedAt)];
+    dayWindows.push({ id, seq, k, lo: bounds.start.getTime(), hi: bounds.end.getTime() });
+    nearbyWindows.push({ id, seq, k, lo: t - span, hi: t + span });
+  }
+  const clocks = items.map((i) => ({ i, window: windowsOf(i) }));
+  const each = (make: (i: BatchItem, window: ReturnType<typeof windowsOf>) => q.KeyedWindow) => clocks.map(({ i, window }) => make(i, window));
   return [
     q.handlerDayCounts(dayWindows),
     q.handlerNearby(nearbyWindows),
-    q.applicantRegistrations(items.map((i) => windowOf(i, partyKey(i.transaction.applicant), request.applicantRegistrationsDays))),
-    q.distinctApplicants('applicant_phone', items.map((i) => windowOf(i, normalisePhone(i.transaction.applicant.phone), request.applicantPhoneApplicantsDays))),
-    q.distinctParties('applicant_address_norm', items.map((i) => windowOf(i, normaliseAddress(i.transaction.applicant.address), request.addressApplicantsDays))),
+    q.applicantRegistrations(each((i, w) => w(partyKey(i.transaction.applicant), request.applicantRegistrationsDays))),
+    q.distinctApplicants('applicant_phone', each((i, w) => w(normalisePhone(i.transaction.applicant.phone), request.applicantPhoneApplicantsDays))),
+    q.distinctParties('applicant_address_norm', each((i, w) => w(normaliseAddress(i.transaction.applicant.address), request.addressApplicantsDays))),
     // R16 never judges a registered clerk (a dealer's clerk acts for hundreds): their principals are not read.
-    q.distinctParties('agent_id_number', items.map((i) => windowOf(i, registeredClerk(i.transaction.agent, reference.organisations) ? null : agent(i), request.agentPrincipalsDays))),
-    q.agentTransactions(items.map((i) => windowOf(i, agent(i), request.agentTransactionsDays, i.transaction.handlerId))),
-    q.distinctApplicants('booker_phone', items.map((i) => windowOf(i, normalisePhone(i.transaction.appointment?.bookerPhone), request.bookerApplicantsDays))),
-    q.distinctApplicants('booker_account', items.map((i) => windowOf(i, i.transaction.appointment?.bookerAccount ?? null, request.bookerApplicantsDays))),
-    q.previousRegistrations(items.map((i) => windowOf(i, normaliseVin(i.transaction.vehicle?.vin), 0))),
+    q.distinctParties('agent_id_number', each((i, w) => w(registeredClerk(i.transaction.agent, reference.organisations) ? null : agent(i), request.agentPrincipalsDays))),
+    q.agentTransactions(each((i, w) => w(agent(i), request.agentTransactionsDays, i.transaction.handlerId))),
+    q.distinctApplicants('booker_phone', each((i, w) => w(normalisePhone(i.transaction.appointment?.bookerPhone), request.bookerApplicantsDays))),
+    q.distinctApplicants('booker_account', each((i, w) => w(i.transaction.appointment?.bookerAccount ?? null, request.bookerApplicantsDays))),
+    q.previousRegistrations(each((i, w) => w(normaliseVin(i.transaction.vehicle?.vin), 0))),
     q.sha256Reuse('material', items.flatMap((i) => i.transaction.materials.filter((m) => m.sha256).map((m) => ({ id: i.transaction.id, seq: i.seq, sha256: m.sha256! })))),
     q.sha256Reuse('photo', photoShas),
   ];
