@@ -4,6 +4,7 @@
  * every suspect anyway).
  */
 import type { RunWatermark } from '../hub-identifiers.ts';
+import { PREPARED } from '../../platform/raw-sql.ts';
 import type { Reader } from '../reader.ts';
 import { DEFAULT_OPTIONS, type ResolvedOptions } from '../types.ts';
 
@@ -52,7 +53,7 @@ export interface UpdateStart {
 
 export async function updateStart(reader: Reader): Promise<UpdateStart | null> {
   const [row] = await reader.query<HookRow>(
-    `SELECT ${RUN_COLUMNS}, (SELECT max(accepted_at) FROM transaction) AS latest, nextval(pg_get_serial_sequence('intermediary_run', 'id'))::text AS next_id
+    `${PREPARED}SELECT ${RUN_COLUMNS}, (SELECT max(accepted_at) FROM transaction) AS latest, nextval(pg_get_serial_sequence('intermediary_run', 'id'))::text AS next_id
      FROM intermediary_run WHERE kind = 'FULL' AND status = 'DONE' ORDER BY id DESC LIMIT 1`,
   );
   if (!row) return null;

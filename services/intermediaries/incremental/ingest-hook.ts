@@ -8,6 +8,7 @@
 import { normaliseIdNumber, normalisePhone } from '../../domain/index.ts';
 import type { IngestHook, StoredTransaction } from '../../ingest/ingest-transactions.ts';
 import type { Tx } from '../../platform/db.ts';
+import { rawSql } from '../../platform/raw-sql.ts';
 import { followNewTransactions } from '../hub-identifiers.ts';
 import { txReader, type Reader } from '../reader.ts';
 import { REGISTERED_PHONES_SQL, windowEndingAt, type Window } from '../window.ts';
@@ -98,7 +99,10 @@ export function intermediariesIngestHook(actor = 'system', inlineAgents = INLINE
     const started = performance.now();
     if (stored.length === 0) return;
     const reader = txReader(tx);
-    const start = await updateStart(reader);
+    // Every ingestion asks this first, mostly to learn there is nothing to do: as a prepared
+    // statement on the transaction's own connection (no planning, no Prisma raw-query round).
+    const raw = await rawSql(tx);
+    const start = await updateStart({ query: <T extends Record<string, unknown>>(sql: string) => raw.query<T>(sql) });
     if (!start || start.latest === null) return;
     const { state, runId } = start;
     const window = windowEndingAt(start.latest, state.options.windowDays);
