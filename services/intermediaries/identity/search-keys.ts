@@ -16,7 +16,6 @@
  * longer in use only costs a row.
  */
 import type { Database, Tx } from '../../platform/db.ts';
-import { canonicalAddress } from '../../domain/index.ts';
 import { nameKeys } from './pinyin.ts';
 
 /** Transactions keyed inline by a search; more are keyed in the background. */
@@ -39,19 +38,18 @@ async function readState(db: Database): Promise<{ keyed: bigint; latest: bigint 
 }
 
 /**
- * The chunk's new names (not keyed yet) and its addresses (raw, distinct): the applicants'
- * and agents' person records and the applicants' addresses on the transactions. Addresses are
- * made canonical in TypeScript (domain/canonical-address.ts, tested to agree with canonical_address()
- * on both back ends): its regular expressions cost ~1 µs an address, the SQL function's ~15.
+ * The chunk's new names (not keyed yet) and its canonical addresses (distinct): the applicants'
+ * and agents' person records and the applicants' addresses on the transactions. The canonical
+ * forms are the ones ingestion stored (migration 0011), not worked out again here.
  */
 const CHUNK_VALUES_SQL = `
-WITH t AS (SELECT applicant_key, agent_id_number, applicant_address_norm FROM "transaction" WHERE seq > $1::bigint AND seq <= $2::bigint),
+WITH t AS (SELECT applicant_key, agent_id_number, applicant_address_canonical FROM "transaction" WHERE seq > $1::bigint AND seq <= $2::bigint),
 touched AS (SELECT applicant_key AS key FROM t UNION SELECT 'P:' || agent_id_number FROM t WHERE agent_id_number IS NOT NULL),
-persons AS (SELECT p.name, p.address FROM touched JOIN person p ON p.key = touched.key)
+persons AS (SELECT p.name, p.address_canonical FROM touched JOIN person p ON p.key = touched.key)
 SELECT 'name' AS kind, name AS value FROM persons
 WHERE name IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person_name_key k WHERE k.name = persons.name)
-UNION SELECT 'address', applicant_address_norm FROM t WHERE applicant_address_norm IS NOT NULL
-UNION SELECT 'address', address FROM persons WHERE address IS NOT NULL`;
+UNION SELECT 'address', applicant_address_canonical FROM t WHERE applicant_address_canonical IS NOT NULL
+UNION SELECT 'address', address_canonical FROM persons WHERE address_canonical IS NOT NULL`;
 
 /** Keys and arrays travel as text joined by spaces: names are normalised without white space. */
 const NAMES_INSERT_SQL = `
@@ -64,8 +62,8 @@ ORDER BY n ON CONFLICT (name) DO NOTHING`;
 const BULK_NAMES_SQL = `
 SELECT DISTINCT name FROM person p WHERE name IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person_name_key k WHERE k.name = p.name)`;
 const BULK_ADDRESSES_SQL = `
-SELECT applicant_address_norm AS value FROM "transaction" WHERE applicant_address_norm IS NOT NULL
-UNION SELECT address FROM person WHERE address IS NOT NULL`;
+SELECT applicant_address_canonical AS value FROM "transaction" WHERE applicant_address_canonical IS NOT NULL
+UNION SELECT address_canonical FROM person WHERE address_canonical IS NOT NULL`;
 
 const ADDRESSES_INSERT_SQL = `
 INSERT INTO address_key (canonical) SELECT c FROM unnest($1::text[]) AS u(c) ORDER BY c ON CONFLICT (canonical) DO NOTHING`;
@@ -80,11 +78,6 @@ async function insertNameKeys(tx: Tx, names: readonly string[]): Promise<number>
     NAMES_INSERT_SQL, rows.map((r) => r.name), rows.map((r) => r.normalised), rows.map((r) => r.pinyin.join(' ')),
     rows.map((r) => r.initials.join(' ')), rows.map((r) => r.deletions.join(' ')),
   );
-}
-
-/** The distinct canonical forms of raw addresses. */
-function canonicalForms(addresses: readonly string[]): string[] {
-  return [...new Set(addresses.map((a) => canonicalAddress(a)).filter((c) => c !== null))];
 }
 
 async function insertAddressKeys(tx: Tx, canonical: readonly string[]): Promise<void> {
@@ -107,7 +100,7 @@ async function keyChunk(db: Database, upTo: bigint, phases: Phases): Promise<{ k
     const values = await tx.$queryRawUnsafe<Array<{ kind: string; value: string }>>(CHUNK_VALUES_SQL, from.toString(), to.toString());
     phases.readMs += elapsed();
     const inserted = await insertNameKeys(tx, values.filter((v) => v.kind === 'name').map((v) => v.value));
-    await insertAddressKeys(tx, canonicalForms(values.filter((v) => v.kind === 'address').map((v) => v.value)));
+    await insertAddressKeys(tx, values.filter((v) => v.kind === 'address').map((v) => v.value));
     await tx.$executeRawUnsafe('UPDATE search_key_state SET keyed_seq = $1::bigint, updated_at = now()', to.toString());
     phases.keyAndWriteMs += elapsed();
     return { keyed: to, names: inserted };
@@ -136,7 +129,7 @@ async function keyEverything(db: Database, upTo: bigint, phases: Phases): Promis
   let lap = performance.now();
   const elapsed = (): number => { const now = performance.now(); const ms = now - lap; lap = now; return ms; };
   const names = (await db.prisma.$queryRawUnsafe<Array<{ name: string }>>(BULK_NAMES_SQL)).map((r) => r.name).sort();
-  const addresses = canonicalForms((await db.prisma.$queryRawUnsafe<Array<{ value: string }>>(BULK_ADDRESSES_SQL)).map((r) => r.value)).sort();
+  const addresses = (await db.prisma.$queryRawUnsafe<Array<{ value: string }>>(BULK_ADDRESSES_SQL)).map((r) => r.value).sort();
   phases.readMs += elapsed();
   let keyed = 0;
   for (let i = 0; i < names.length; i += BATCH) {

@@ -51,7 +51,10 @@ export interface UpdateStart {
   readonly runId: bigint;
 }
 
-export async function updateStart(reader: Reader): Promise<UpdateStart | null> {
+/** Asks one statement without parameters: a Reader, or the transaction's raw runner (prepared). */
+interface StatementRunner { query<T extends Record<string, unknown>>(sql: string): Promise<T[]> }
+
+export async function updateStart(reader: StatementRunner): Promise<UpdateStart | null> {
   const [row] = await reader.query<HookRow>(
     `${PREPARED}SELECT ${RUN_COLUMNS}, (SELECT max(accepted_at) FROM transaction) AS latest, nextval(pg_get_serial_sequence('intermediary_run', 'id'))::text AS next_id
      FROM intermediary_run WHERE kind = 'FULL' AND status = 'DONE' ORDER BY id DESC LIMIT 1`,

@@ -101,8 +101,7 @@ export function intermediariesIngestHook(actor = 'system', inlineAgents = INLINE
     const reader = txReader(tx);
     // Every ingestion asks this first, mostly to learn there is nothing to do: as a prepared
     // statement on the transaction's own connection (no planning, no Prisma raw-query round).
-    const raw = await rawSql(tx);
-    const start = await updateStart({ query: <T extends Record<string, unknown>>(sql: string) => raw.query<T>(sql) });
+    const start = await updateStart(await rawSql(tx));
     if (!start || start.latest === null) return;
     const { state, runId } = start;
     const window = windowEndingAt(start.latest, state.options.windowDays);

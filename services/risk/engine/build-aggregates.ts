@@ -16,13 +16,19 @@ export interface BatchItem {
   readonly seq: bigint;
 }
 
-/** Makes an item's windows; its id, number and instant are read once for all of them. */
-function windowsOf(item: BatchItem): (key: string | null, days: number, extra?: string | null) => q.KeyedWindow {
-  const hi = Date.parse(item.transaction.acceptedAt);
-  const id = item.transaction.id;
-  const seq = item.seq.toString();
-  return (k, days, extra = null) => ({ id, seq, k, lo: hi - days * DAY_MS, hi, extra });
+/** An item's id, ingestion number and instant, read once for all its windows. */
+interface ItemTime { readonly id: string; readonly seq: string; readonly t: number }
+
+function timeOf(item: BatchItem): ItemTime {
+  return { id: item.transaction.id, seq: item.seq.toString(), t: Date.parse(item.transaction.acceptedAt) };
 }
+
+function windowOf(x: ItemTime, k: string | null, lo: number, hi: number, extra: string | null = null): q.KeyedWindow {
+  return { id: x.id, seq: x.seq, k, lo, hi, extra };
+}
+
+/** The spec's (t − N days, t]. */
+const daysBack = (x: ItemTime, k: string | null, days: number, extra: string | null = null): q.KeyedWindow => windowOf(x, k, x.t - days * DAY_MS, x.t, extra);
 
 /** Appends in place: spreading a fresh array per row was quadratic in an agent's principals. */
 function append<T>(byId: Map<string, T[]>, id: string, value: T): void {
@@ -46,29 +52,26 @@ function listsById<T extends { id: string }>(rows: readonly T[]): Map<string, T[
 /** The twelve aggregate queries of a batch, in the order `decode` expects. */
 function queriesFor(items: readonly BatchItem[], request: FeatureRequest, reference: ReferenceSnapshot, photoShas: readonly PhotoShaItem[]): q.AggregateQuery[] {
   const agent = (i: BatchItem) => normaliseIdNumber(i.transaction.agent?.idNumber);
-  const dayWindows: q.KeyedWindow[] = [];
-  const nearbyWindows: q.KeyedWindow[] = [];
   const span = request.handlerNearbyMinutes * MINUTE_MS;
-  for (const i of items) {
+  const timed = items.map((i) => [i, timeOf(i)] as const);
+  const each = (make: (i: BatchItem, x: ItemTime) => q.KeyedWindow) => timed.map(([i, x]) => make(i, x));
+  const dayWindows = each((i, x) => {
     const bounds = localDayBounds(i.transaction.acceptedAt, stationZone(reference.stations.get(i.transaction.stationCode)));
-    const [id, seq, k, t] = [i.transaction.id, i.seq.toString(), i.transaction.handlerId, Date.parse(i.transaction.acceptedAt)];
-    dayWindows.push({ id, seq, k, lo: bounds.start.getTime(), hi: bounds.end.getTime() });
-    nearbyWindows.push({ id, seq, k, lo: t - span, hi: t + span });
-  }
-  const clocks = items.map((i) => ({ i, window: windowsOf(i) }));
-  const each = (make: (i: BatchItem, window: ReturnType<typeof windowsOf>) => q.KeyedWindow) => clocks.map(({ i, window }) => make(i, window));
+    return windowOf(x, i.transaction.handlerId, bounds.start.getTime(), bounds.end.getTime());
+  });
+  const nearbyWindows = each((i, x) => windowOf(x, i.transaction.handlerId, x.t - span, x.t + span));
   return [
     q.handlerDayCounts(dayWindows),
     q.handlerNearby(nearbyWindows),
-    q.applicantRegistrations(each((i, w) => w(partyKey(i.transaction.applicant), request.applicantRegistrationsDays))),
-    q.distinctApplicants('applicant_phone', each((i, w) => w(normalisePhone(i.transaction.applicant.phone), request.applicantPhoneApplicantsDays))),
-    q.distinctParties('applicant_address_norm', each((i, w) => w(normaliseAddress(i.transaction.applicant.address), request.addressApplicantsDays))),
+    q.applicantRegistrations(each((i, x) => daysBack(x, partyKey(i.transaction.applicant), request.applicantRegistrationsDays))),
+    q.distinctApplicants('applicant_phone', each((i, x) => daysBack(x, normalisePhone(i.transaction.applicant.phone), request.applicantPhoneApplicantsDays))),
+    q.distinctParties('applicant_address_norm', each((i, x) => daysBack(x, normaliseAddress(i.transaction.applicant.address), request.addressApplicantsDays))),
     // R16 never judges a registered clerk (a dealer's clerk acts for hundreds): their principals are not read.
-    q.distinctParties('agent_id_number', each((i, w) => w(registeredClerk(i.transaction.agent, reference.organisations) ? null : agent(i), request.agentPrincipalsDays))),
-    q.agentTransactions(each((i, w) => w(agent(i), request.agentTransactionsDays, i.transaction.handlerId))),
-    q.distinctApplicants('booker_phone', each((i, w) => w(normalisePhone(i.transaction.appointment?.bookerPhone), request.bookerApplicantsDays))),
-    q.distinctApplicants('booker_account', each((i, w) => w(i.transaction.appointment?.bookerAccount ?? null, request.bookerApplicantsDays))),
-    q.previousRegistrations(each((i, w) => w(normaliseVin(i.transaction.vehicle?.vin), 0))),
+    q.distinctParties('agent_id_number', each((i, x) => daysBack(x, registeredClerk(i.transaction.agent, reference.organisations) ? null : agent(i), request.agentPrincipalsDays))),
+    q.agentTransactions(each((i, x) => daysBack(x, agent(i), request.agentTransactionsDays, i.transaction.handlerId))),
+    q.distinctApplicants('booker_phone', each((i, x) => daysBack(x, normalisePhone(i.transaction.appointment?.bookerPhone), request.bookerApplicantsDays))),
+    q.distinctApplicants('booker_account', each((i, x) => daysBack(x, i.transaction.appointment?.bookerAccount ?? null, request.bookerApplicantsDays))),
+    q.previousRegistrations(each((i, x) => daysBack(x, normaliseVin(i.transaction.vehicle?.vin), 0))),
     q.sha256Reuse('material', items.flatMap((i) => i.transaction.materials.filter((m) => m.sha256).map((m) => ({ id: i.transaction.id, seq: i.seq, sha256: m.sha256! })))),
     q.sha256Reuse('photo', photoShas),
   ];
