@@ -23,7 +23,7 @@ let lastAggregate: { text: string; values: unknown[] } | undefined;
 const orig = (pg.Client.prototype as any).query;
 (pg.Client.prototype as any).query = function (this: unknown, config: any, ...rest: any[]) {
   const text: string = typeof config === 'string' ? config : config?.text ?? '?';
-  if (text.startsWith('SELECT (SELECT coalesce(json_agg')) lastAggregate = { text, values: config.values };
+  if (text.includes('SELECT (SELECT coalesce(json_agg(r)')) lastAggregate = { text, values: config.values };
   trace.push(text.replace(/\s+/g, ' ').slice(0, 150));
   const t = performance.now();
   const result = orig.call(this, config, ...rest);

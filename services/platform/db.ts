@@ -94,6 +94,10 @@ async function openPglite(dir: string): Promise<Database> {
 async function openPostgres(url: string, poolSize: number, queryTimeoutMs?: number): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, keepAlive: true,
+    // JIT compiles a plan's expressions once its estimated cost passes jit_above_cost: 200–250 ms
+    // of LLVM per execution (prepared statements included) for scoring statements that run in
+    // 2–100 ms. The platform's statements are short; none gains what the compilation costs.
+    options: '-c jit=off',
     ...(queryTimeoutMs ? { query_timeout: queryTimeoutMs } : {}),
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.

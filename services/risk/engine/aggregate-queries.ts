@@ -145,15 +145,22 @@ export interface ReuseRow { id: string; sha256: string; other_id: string; applic
 /** Most other transactions listed per (transaction, sha256): enough evidence, bounded cost. */
 const REUSE_CAP = 20;
 
-/** R24 / R33 exact: other transactions, ingested before, holding a material or photo with the same sha256. */
+/**
+ * R24 / R33 exact: other transactions, ingested before, holding a material or photo with the same
+ * sha256, the earliest REUSE_CAP of each. Index probes per digest and per match, whatever the
+ * table's statistics say (OFFSET 0 keeps each lateral probe from being flattened into a join the
+ * planner may hash): on tables not yet analysed (a fresh database after a bulk load) it guessed
+ * hundreds of matches per digest and hash-joined a sequential scan of every material, 20 ms for
+ * a single transaction on 60,000 rows and growing with the table.
+ */
 export function sha256Reuse(table: 'material' | 'photo', items: ReadonlyArray<{ id: string; seq: bigint; sha256: string }>): AggregateQuery {
   return {
     sql: `SELECT id, sha256, other_id, applicant_key, vin FROM (
       SELECT q.id, q.sha AS sha256, o.id AS other_id, o.applicant_key, o.vin,
              row_number() OVER (PARTITION BY q.id, q.sha ORDER BY o.seq) AS n
       FROM (SELECT DISTINCT * FROM json_to_recordset($1::json) AS u(id text, seq bigint, sha text) LIMIT ${items.length}) q
-      JOIN ${table} m ON m.sha256 = q.sha AND m.transaction_id <> q.id
-      JOIN "transaction" o ON o.id = m.transaction_id AND o.seq <= q.seq) r
+      CROSS JOIN LATERAL (SELECT m.transaction_id FROM ${table} m WHERE m.sha256 = q.sha AND m.transaction_id <> q.id OFFSET 0) m
+      CROSS JOIN LATERAL (SELECT o.id, o.seq, o.applicant_key, o.vin FROM "transaction" o WHERE o.id = m.transaction_id AND o.seq <= q.seq OFFSET 0) o) r
     WHERE n <= ${REUSE_CAP} ORDER BY id, sha256, other_id`,
     params: [JSON.stringify(items.map((i) => ({ id: i.id, seq: i.seq.toString(), sha: i.sha256 })))],
   };
