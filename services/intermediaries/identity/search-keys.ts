@@ -39,15 +39,17 @@ async function readState(db: Database): Promise<{ keyed: bigint; latest: bigint 
 
 /**
  * The chunk's new names (not keyed yet) and its canonical addresses (distinct): the applicants'
- * and agents' person records and the applicants' addresses on the transactions. The canonical
+ * and agents' person records (their names and the names they replaced, migration 0012) and the
+ * applicants' addresses on the transactions. The canonical
  * forms are the ones ingestion stored (migration 0011), not worked out again here.
  */
 const CHUNK_VALUES_SQL = `
 WITH t AS (SELECT applicant_key, agent_id_number, applicant_address_canonical FROM "transaction" WHERE seq > $1::bigint AND seq <= $2::bigint),
 touched AS (SELECT applicant_key AS key FROM t UNION SELECT 'P:' || agent_id_number FROM t WHERE agent_id_number IS NOT NULL),
-persons AS (SELECT p.name, p.address_canonical FROM touched JOIN person p ON p.key = touched.key)
-SELECT 'name' AS kind, name AS value FROM persons
-WHERE name IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person_name_key k WHERE k.name = persons.name)
+persons AS (SELECT p.name, p.address_canonical FROM touched JOIN person p ON p.key = touched.key),
+names AS (SELECT name FROM persons UNION SELECT f.name FROM touched JOIN person_former_name f ON f.person_key = touched.key)
+SELECT 'name' AS kind, name AS value FROM names
+WHERE name IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person_name_key k WHERE k.name = names.name)
 UNION SELECT 'address', applicant_address_canonical FROM t WHERE applicant_address_canonical IS NOT NULL
 UNION SELECT 'address', address_canonical FROM persons WHERE address_canonical IS NOT NULL`;
 
@@ -60,7 +62,8 @@ ORDER BY n ON CONFLICT (name) DO NOTHING`;
 
 /** The bulk path: every name not keyed yet, every address stored (one sequential scan each). */
 const BULK_NAMES_SQL = `
-SELECT DISTINCT name FROM person p WHERE name IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person_name_key k WHERE k.name = p.name)`;
+SELECT DISTINCT name FROM (SELECT name FROM person UNION ALL SELECT name FROM person_former_name) p
+WHERE name IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person_name_key k WHERE k.name = p.name)`;
 const BULK_ADDRESSES_SQL = `
 SELECT applicant_address_canonical AS value FROM "transaction" WHERE applicant_address_canonical IS NOT NULL
 UNION SELECT address_canonical FROM person WHERE address_canonical IS NOT NULL`;

@@ -69,7 +69,8 @@ async function suspectOf(reader: Reader, keys: readonly string[]): Promise<Perso
 
 async function namesOf(reader: Reader, keys: readonly string[]): Promise<string[]> {
   const rows = await reader.query<{ name: string }>(
-    `SELECT DISTINCT name FROM (SELECT name FROM person WHERE key = ANY($1::text[]) UNION SELECT applicant_name FROM transaction WHERE applicant_key = ANY($1::text[])) n
+    `SELECT DISTINCT name FROM (SELECT name FROM person WHERE key = ANY($1::text[]) UNION SELECT name FROM person_former_name WHERE person_key = ANY($1::text[])
+       UNION SELECT applicant_name FROM transaction WHERE applicant_key = ANY($1::text[])) n
      WHERE name IS NOT NULL ORDER BY 1`, [keys]);
   return rows.map((r) => r.name);
 }

@@ -5,7 +5,7 @@
  * (zw), then names one character off (a mistyped or dropped character). The candidates are
  * read from the distinct-name keys of migration 0008 (a few index probes, however many people
  * share a name); the people from person through its name index, no more than the caller can
- * show.
+ * show, and then those who used such a name before (曾用名, migration 0012).
  */
 import { editDistance, normaliseName } from '../identity/names.ts';
 import { pinyinQuery, type PinyinQuery } from '../identity/pinyin.ts';
@@ -55,16 +55,19 @@ async function namesByTier(reader: Reader, q: PinyinQuery): Promise<Map<NameMatc
   return tiers;
 }
 
-interface PersonRow extends Record<string, unknown> { key: string; name: string }
+interface PersonRow extends Record<string, unknown> { key: string; name: string; former: string | null }
 
 /**
  * The people of a tier: the exact and same-sounding names most recently seen first (a few
  * names, read whole); initials and one-character neighbours (hundreds of names, thousands of
- * people) as the name index yields them, stopping at the limit.
+ * people) as the name index yields them, stopping at the limit. `formerly` reads the people who
+ * were recorded under those names before (migration 0012), after those who hold them now.
  */
-function personsSql(tier: NameMatch): string {
-  const order = tier === 'exact' || tier === 'pinyin' || tier === 'similar-sound' ? 'ORDER BY last_seen_at DESC, key ' : '';
-  return `SELECT key, name FROM person WHERE name = ANY($1::text[]) ${order}LIMIT $2`;
+function personsSql(tier: NameMatch, formerly: boolean): string {
+  const ordered = tier === 'exact' || tier === 'pinyin' || tier === 'similar-sound';
+  if (!formerly) return `SELECT key, name, NULL AS former FROM person WHERE name = ANY($1::text[]) ${ordered ? 'ORDER BY last_seen_at DESC, key ' : ''}LIMIT $2`;
+  return `SELECT p.key, p.name, f.name AS former FROM person_former_name f JOIN person p ON p.key = f.person_key
+    WHERE f.name = ANY($1::text[]) ${ordered ? 'ORDER BY f.last_seen_at DESC, p.key ' : ''}LIMIT $2`;
 }
 
 /** People named `typed`, best match first: at most `limit + 1` (one more says there are more). */
@@ -74,14 +77,19 @@ export async function findByName(reader: Reader, typed: string, limit: number): 
   if (q === null) return { keys: [], matches };
   const tiers = await namesByTier(reader, q);
   for (const [rank, tier] of NAME_MATCHES.entries()) {
-    const names = [...(tiers.get(tier) ?? [])];
-    const wanted = limit + 1 - matches.size;
-    if (names.length === 0 || wanted <= 0) continue;
-    const people = await reader.query<PersonRow>(personsSql(tier), [names.sort(), wanted]);
-    for (const p of people) {
-      if (matches.has(p.key)) continue;
-      const distance = editDistance(q.normalised, normaliseName(p.name) ?? '', 2);
-      matches.set(p.key, { match: tier, rank, ...(distance <= 2 ? { nameDistance: distance } : {}) });
+    const names = [...(tiers.get(tier) ?? [])].sort();
+    for (const formerly of [false, true]) {
+      const wanted = limit + 1 - matches.size;
+      if (names.length === 0 || wanted <= 0) break;
+      for (const p of await reader.query<PersonRow>(personsSql(tier, formerly), [names, wanted])) {
+        if (matches.has(p.key)) continue;
+        // Found by a name they no longer use: measured by that name, listed after the tier's
+        // current holders (half a rank down), and saying which name it was.
+        const distance = editDistance(q.normalised, normaliseName(p.former ?? p.name) ?? '', 2);
+        matches.set(p.key, {
+          match: tier, rank: p.former ? rank + 0.5 : rank, ...(distance <= 2 ? { nameDistance: distance } : {}), ...(p.former ? { formerName: p.former } : {}),
+        });
+      }
     }
   }
   return { keys: [...matches.keys()], matches };

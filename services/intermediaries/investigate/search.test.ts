@@ -180,4 +180,22 @@ describe.each(BACKENDS)('name and address search on %s', (kind) => {
     expect(await ensureSearchKeys(test.db, { inlineBacklog: 0 })).toEqual({ pending: false });
     expect((await search('smqs')).persons.map((p) => p.idNumber)).toEqual([id(51)]);
   });
+  it('finds people by a name they were recorded under before (曾用名), after those who hold it now', async () => {
+    const applicant = (n: number, name: string) => ({ kind: 'PERSON', idNumber: id(n), name, phone: `1380000${5200 + n}`, address: '宁波市鄞州区天童路9号', identityCheck: 'PASSED' });
+    const renewal = (txId: string, day: string, person: Record<string, unknown>) => sampleTransaction({
+      id: txId, acceptedAt: `2026-03-${day}T09:00:00+08:00`, completedAt: null, status: 'ACCEPTED', vehicle: null, appointment: null, materials: [], type: 'DL_RENEW', agent: null, applicant: person,
+    }) as unknown as SimTransaction;
+    await ingestSimulated(test.db, [renewal('SR-old-name', '12', applicant(52, '王大锤')), renewal('SR-holder', '12', applicant(53, '王大锤'))]);
+    await ingestSimulated(test.db, [renewal('SR-new-name', '13', applicant(52, '王锤')), renewal('SR-same-name', '14', applicant(52, '王锤'))]);
+    const former = await test.db.sql.query<{ person_key: string; name: string }>('SELECT person_key, name FROM person_former_name ORDER BY 1, 2');
+    expect(former).toEqual([{ person_key: `P:${id(52)}`, name: '王大锤' }]);
+    for (const q of ['王大锤', 'wangdachui']) {
+      const r = await search(q);
+      expect(r.persons.map((p) => [p.idNumber, p.name, p.match?.formerName ?? null]), q).toEqual([[id(53), '王大锤', null], [id(52), '王锤', '王大锤']]);
+      expect(r.persons[1]?.match, q).toMatchObject(q === 'wangdachui' ? { match: 'pinyin' } : { match: 'exact', nameDistance: 0 });
+    }
+    const current = (await search('王锤')).persons.map((p) => [p.idNumber, p.match?.match, p.match?.formerName ?? null]);
+    expect(current[0]).toEqual([id(52), 'exact', null]);
+    expect(current.filter(([who]) => who === id(52))).toHaveLength(1);
+  });
 });

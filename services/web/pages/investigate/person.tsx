@@ -57,12 +57,19 @@ function Timeline(props: { p: PersonProfile }) {
   );
 }
 
+/** The current name, then the others the records carry (曾用名: names replaced, or used on their transactions). */
+function nameFact(p: PersonProfile): string | null {
+  const others = p.names.filter((n) => n !== p.name);
+  if (p.name === null) return others.join('、') || null;
+  return others.length > 0 ? `${p.name}（曾用名 ${others.join('、')}）` : p.name;
+}
+
 function Profile(props: { p: PersonProfile; user: SignedIn; unmask: boolean; state: LinkDecisionState | null }) {
   const { p } = props;
   return (
     <>
       <Facts items={[
-        ['姓名', p.names.join('、') || p.name], ['身份号码', p.idNumber ?? p.orgCode], ['校验', p.identity.valid ? '号码有效' : `号码无效（${p.identity.problem ?? ''}）`],
+        ['姓名', nameFact(p)], ['身份号码', p.idNumber ?? p.orgCode], ['校验', p.identity.valid ? '号码有效' : `号码无效（${p.identity.problem ?? ''}）`],
         ['出生日期', p.identity.birthDate], ['年龄', p.identity.age === null ? null : String(p.identity.age)], ['合并的记录', String(p.merged.length)],
         ['黑名单', p.standing.blacklisted.join('；') || '无'], ['关注名单', p.standing.watchlisted.join('；') || '无'],
         ['单位职员', p.standing.clerkOf.map((o) => o.name).join('、') || '无'], ['经办人身份', p.standing.handlerIds.join('、') || '无'],

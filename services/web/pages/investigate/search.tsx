@@ -19,7 +19,11 @@ const MATCH_NAMES: Readonly<Record<string, string>> = {
 function MatchCell(props: { match: Record<string, number | string> | null }) {
   const m = props.match;
   if (!m) return <>—</>;
-  return <>{MATCH_NAMES[String(m.match)] ?? String(m.match)}{typeof m.address === 'string' ? <small class="muted"> {m.address}</small> : null}</>;
+  return <>
+    {MATCH_NAMES[String(m.match)] ?? String(m.match)}
+    {typeof m.formerName === 'string' ? <small class="muted"> 曾用名 {m.formerName}</small> : null}
+    {typeof m.address === 'string' ? <small class="muted"> {m.address}</small> : null}
+  </>;
 }
 
 function SearchForm(props: { q: string; kind: string; unmask: boolean }) {
