@@ -70,12 +70,12 @@ export function registerRuleSetBacktest(app: ApiApp, deps: ApiDeps): void {
   webPage(app, deps, { method: 'POST', path: '/admin/rule-sets/:version/backtest', access: ADMINS }, async (c, user) => {
     const version = pathParam(c, 'version');
     const total = await deps.ctx.db.prisma.transaction.count();
-    const run = startRun<BacktestReport>(KIND, user.userId, total, (report) =>
+    const run = await startRun<BacktestReport>(deps.ctx.db, KIND, user.userId, total, (report) =>
       backtestRuleSet(deps.ctx.db, actorOf(user), version, {}, { onProgress: (p) => report(p.transactions) }));
     return renderPart(c, user, '回测', <RunView run={run} version={version} />);
   });
-  webPage(app, deps, { method: 'GET', path: '/admin/rule-sets/:version/backtest/:run', access: ADMINS }, (c, user) => {
-    const run = findRun<BacktestReport>(pathParam(c, 'run'), KIND, user.userId);
+  webPage(app, deps, { method: 'GET', path: '/admin/rule-sets/:version/backtest/:run', access: ADMINS }, async (c, user) => {
+    const run = await findRun<BacktestReport>(deps.ctx.db, pathParam(c, 'run'), KIND, user.userId);
     if (!run) return renderErrorFragment(c, { code: 'NOT_FOUND', detail: '回测记录已过期或不存在，请重新回测 (no such backtest run)' });
     return renderPart(c, user, '回测', <RunView run={run} version={pathParam(c, 'version')} />);
   });

@@ -36,11 +36,11 @@ function RunView(props: { run: Run<VerifyResult> }) {
 export function registerAuditVerify(app: ApiApp, deps: ApiDeps): void {
   webPage(app, deps, { method: 'POST', path: '/audit/verify', access: AUDITORS }, async (c, user) => {
     const total = await deps.ctx.db.prisma.auditEntry.count();
-    const run = startRun<VerifyResult>(KIND, user.userId, total, async (report) => ok(await verifyAuditChain(deps.ctx.db, report)));
+    const run = await startRun<VerifyResult>(deps.ctx.db, KIND, user.userId, total, async (report) => ok(await verifyAuditChain(deps.ctx.db, report)));
     return renderPart(c, user, '审计链校验', <RunView run={run} />);
   });
-  webPage(app, deps, { method: 'GET', path: '/audit/verify/:run', access: AUDITORS }, (c, user) => {
-    const run = findRun<VerifyResult>(c.req.param('run') ?? '', KIND, user.userId);
+  webPage(app, deps, { method: 'GET', path: '/audit/verify/:run', access: AUDITORS }, async (c, user) => {
+    const run = await findRun<VerifyResult>(deps.ctx.db, c.req.param('run') ?? '', KIND, user.userId);
     if (!run) return renderErrorFragment(c, { code: 'NOT_FOUND', detail: '校验记录已过期或不存在，请重新校验 (no such verification run)' });
     return renderPart(c, user, '审计链校验', <RunView run={run} />);
   });

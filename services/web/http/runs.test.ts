@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, openTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
+import { openDatabase, type Database } from '../../platform/db.ts';
+import { ok, type Result } from '../../platform/errors.ts';
+import { findRun, HEARTBEAT_MS, startRun, type Run } from './runs.ts';
+
+/** Polls as the page does until the run has a result (or the time is up). */
+async function settled<T>(db: Database, run: Run<T>): Promise<Run<T> | null> {
+  for (let i = 0; i < 100; i++) {
+    const now = await findRun<T>(db, run.id, run.kind, run.owner);
+    if (now?.result) return now;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return null;
+}
+
+describe.each(BACKENDS)('background runs on %s', (kind) => {
+  let test: TestDatabase;
+  /** Another API process's connection to the same database (the embedded one has a single process). */
+  let other: Database;
+  let owner: bigint;
+  let stranger: bigint;
+  beforeAll(async () => {
+    test = await openTestDatabase(kind);
+    other = test.url ? await openDatabase({ url: test.url, embeddedDir: '', poolSize: 2 }) : test.db;
+    const users = await test.db.sql.query<{ id: string }>(
+      `INSERT INTO app_user (username, display_name, password_hash, roles) VALUES ('auditor', '审计员', 'x', '{AUDITOR}'), ('other', '其他', 'x', '{AUDITOR}') RETURNING id::text`);
+    [owner, stranger] = users.map((u) => BigInt(u.id)) as [bigint, bigint];
+  });
+  afterAll(async () => {
+    if (other !== test.db) await other.close();
+    await test.dispose();
+  });
+
+  it('shows the progress and then the result to a poll answered by any process, and to nobody else', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const run = await startRun<{ entries: number }>(test.db, 'verify', owner, 10, async (report) => {
+      report(7);
+      await gate;
+      return ok({ entries: 10 });
+    });
+    expect(run).toMatchObject({ done: 0, total: 10, result: null });
+    await new Promise((resolve) => setTimeout(resolve, HEARTBEAT_MS * 1.5));
+    expect(await findRun(other, run.id, 'verify', owner)).toMatchObject({ done: 7, total: 10, finishedAt: null, result: null });
+    expect(await findRun(other, run.id, 'verify', stranger)).toBeNull();
+    expect(await findRun(other, run.id, 'backtest', owner)).toBeNull();
+    release();
+    const finished = await settled(other, run);
+    expect(finished).toMatchObject({ done: 7, result: { ok: true, value: { entries: 10 } } });
+    expect(finished?.finishedAt).toBeGreaterThanOrEqual(run.startedAt);
+  });
+
+  it('reports a failure in the work as the result of the run', async () => {
+    const run = await startRun(test.db, 'backtest', owner, null, async (): Promise<Result<never>> => { throw new Error('disk full'); });
+    expect((await settled(other, run))?.result).toEqual({ ok: false, error: { code: 'INTERNAL', detail: '执行失败：disk full (run failed)' } });
+  });
+
+  it('reads a run whose process stopped beating as interrupted, and forgets runs a day old', async () => {
+    // What a process leaves behind when it stops in the middle of a run.
+    await test.db.sql.query(`INSERT INTO background_run (id, kind, owner_id, done, total, started_at, heartbeat_at)
+      VALUES ('orphan', 'verify', $1::bigint, 3, 10, now() - interval '2 minutes', now() - interval '1 minute'),
+             ('old', 'verify', $1::bigint, 10, 10, now() - interval '2 days', now() - interval '2 days')`, [owner.toString()]);
+    const orphan = await findRun(other, 'orphan', 'verify', owner);
+    expect(orphan).toMatchObject({ done: 3, result: { ok: false, error: { code: 'INTERNAL' } } });
+    expect(orphan?.result?.ok === false && orphan.result.error.detail).toContain('进程已停止');
+    expect(await findRun(other, 'old', 'verify', owner)).not.toBeNull();
+    await startRun(test.db, 'verify', owner, 0, async () => ok({}));
+    expect(await findRun(other, 'old', 'verify', owner)).toBeNull();
+    expect(await findRun(other, 'orphan', 'verify', owner)).not.toBeNull();
+  });
+});
