@@ -9,7 +9,7 @@
  *   1. the one-time keying of everything stored (what the first search after a bulk load
  *      starts in the background): time, distinct names and addresses keyed;
  *   2. `queries` searches of each kind through the use case (audit entry included): exact
- *      name, homophone, whole pinyin, initials, pinyin as heard in the south, a street and number, a whole road (thousands
+ *      name, homophone, whole pinyin, initials, the pinyin's beginning, pinyin as heard in the south, a street and number, a whole road (thousands
  *      of addresses: the limit cuts it) — p50 / p95 / p99 / max;
  *   3. the keying a search does inline after 1,000 new transactions were ingested.
  * `--keep true` leaves the scratch PostgreSQL database (its URL printed) for `--reuse URL`, which
@@ -46,7 +46,10 @@ async function varyNames(db: Database): Promise<void> {
     || substr('${GIVEN}', bw_int(hashtext(key), 42, ${Array.from(GIVEN).length}) + 1, 1)
     || CASE WHEN bw_rand(hashtext(key), 43) < 0.7 THEN substr('${GIVEN}', bw_int(hashtext(key), 44, ${Array.from(GIVEN).length}) + 1, 1) ELSE '' END
     WHERE kind = 'PERSON'`);
-  await db.sql.exec('ANALYZE person');
+  // The renaming is the world's making, not people changing their names: the trigger of migration
+  // 0012 recorded every world name as a former one. Keep 2 % of them, a city's share of 曾用名.
+  await db.sql.exec('DELETE FROM person_former_name WHERE bw_rand(hashtext(person_key), 45) >= 0.02');
+  await db.sql.exec('ANALYZE person; ANALYZE person_former_name');
 }
 
 const viewer = { actor: 'bench', roles: ['INVESTIGATOR' as const], unmask: false };
@@ -82,6 +85,7 @@ async function querySets(db: Database): Promise<QuerySet[]> {
     { label: 'name, a homophone of a stored one (张玮)', texts: homophones.map((n) => n.name) },
     { label: 'name, whole pinyin (zhangwei)', texts: names.map((n) => n.pinyin) },
     { label: 'name, initials (zw)', texts: names.map((n) => n.initials) },
+    { label: 'name, beginning of the pinyin (zhangw)', texts: names.map((n) => n.pinyin.slice(0, -2)).filter((t) => t.length >= 3) },
     { label: 'name, pinyin as heard in the south (zangwei)', texts: names.map((n) => southern(n.pinyin)).filter((t) => t !== null) },
     { label: 'address part, street and number (解放路12号)', kind: 'address', texts: addresses.map((a) => a.street).filter(Boolean) },
     { label: 'address part, a whole road (解放路)', kind: 'address', texts: addresses.map((a) => a.road).filter(Boolean) },

@@ -61,4 +61,10 @@ describe('what a typed name searches for', () => {
     const other = pinyinQuery('zhangwei')!;
     expect(stored.pinyin.some((p) => other.pinyin.includes(p))).toBe(false);
   });
+
+  it.each([
+    ['zhangw', 'zhangw'], ['Zhang W', 'zhangw'], ['lüx', 'lvx'], ['zha', 'zha'], ['zh', null], ['张w', null], ['张伟', null], ['z3x', null],
+  ])('%s → pinyin prefix %j (Latin letters only, three or more)', (typed, prefix) => {
+    expect(pinyinQuery(typed)?.prefix).toBe(prefix);
+  });
 });

@@ -87,13 +87,18 @@ export interface PinyinQuery {
   readonly deletions: string[];
   /** Near-sounding whole readings (z/zh, n/l, an/ang …; pinyin-accents.ts), the exact ones excluded. */
   readonly near: string[];
+  /** Latin letters typed (three or more): names with a reading that starts with them (zhangw). */
+  readonly prefix: string | null;
 }
+
+/** Shorter beginnings would match most names (and a trigram index needs three letters). */
+export const MIN_PINYIN_PREFIX = 3;
 
 /**
  * What a typed name searches for. Chinese (张玮): names that read the same (its pinyin readings).
  * Latin letters (zhangwei, Zhang Wei, zw): the letters as whole pinyin or as initials, ü typed
- * as v or u. Mixed (张wei): the Chinese read as pinyin, the letters kept. Either way also the
- * near-sounding readings (zangwei, 詹伟 for 张伟).
+ * as v or u, or as the beginning of a reading (zhangw). Mixed (张wei): the Chinese read as pinyin,
+ * the letters kept. Either way also the near-sounding readings (zangwei, 詹伟 for 张伟).
  */
 export function pinyinQuery(typed: string): PinyinQuery | null {
   const normalised = normaliseName(typed);
@@ -101,12 +106,13 @@ export function pinyinQuery(typed: string): PinyinQuery | null {
   const deletions = oneDeletions(normalised);
   if (!HAN.test(normalised)) {
     const letters = normalised.toLowerCase().replace(/ü/g, 'v');
-    if (!/^[a-z]+$/.test(letters)) return { normalised, pinyin: [], initials: [], deletions, near: [] };
+    if (!/^[a-z]+$/.test(letters)) return { normalised, pinyin: [], initials: [], deletions, near: [], prefix: null };
     const syllables = splitPinyin(letters);
-    return { normalised, pinyin: [letters], initials: [letters], deletions, near: syllables ? nearReadings([syllables]) : [] };
+    const prefix = letters.length >= MIN_PINYIN_PREFIX ? letters : null;
+    return { normalised, pinyin: [letters], initials: [letters], deletions, near: syllables ? nearReadings([syllables]) : [], prefix };
   }
   // The readings once (pinyin-pro is the costly part): the exact ones and their near-sounding variants.
   const spoken = readings(normalised);
   const pinyinKeys = wholeReadings(spoken);
-  return { normalised, pinyin: pinyinKeys, initials: [], deletions, near: nearReadings(spoken).filter((r) => !pinyinKeys.includes(r)) };
+  return { normalised, pinyin: pinyinKeys, initials: [], deletions, near: nearReadings(spoken).filter((r) => !pinyinKeys.includes(r)), prefix: null };
 }

@@ -72,10 +72,23 @@ describe.each(BACKENDS)('name and address search on %s', (kind) => {
   it('finds names typed in pinyin, with or without spaces, and by initials', async () => {
     for (const q of ['zhangwei', 'Zhang Wei', 'ZHANGWEI']) {
       const r = await search(q);
-      expect([r.kind, found(r).sort()], q).toEqual(['name', ['zhangWei:pinyin', 'zhangWeiJade:pinyin', 'zhangWeiOther:pinyin']]);
+      expect([r.kind, found(r).slice(0, 3).sort()], q).toEqual(['name', ['zhangWei:pinyin', 'zhangWeiJade:pinyin', 'zhangWeiOther:pinyin']]);
+      // Then the names that go on from there, as one types.
+      expect(found(r).slice(3), q).toEqual(['zhangWeiHua:pinyin-prefix']);
     }
     expect(found(await search('zw')).sort()).toEqual(['zhangWei:initials', 'zhangWeiJade:initials', 'zhangWeiOther:initials', 'zhouWen:initials']);
     expect(found(await search('zhangweihua'))).toEqual(['zhangWeiHua:pinyin']);
+  });
+
+  it('finds names by the beginning of their pinyin, three letters or more, after whole readings and initials', async () => {
+    expect(found(await search('zhangw')).sort()).toEqual(['zhangWei:pinyin-prefix', 'zhangWeiHua:pinyin-prefix', 'zhangWeiJade:pinyin-prefix', 'zhangWeiOther:pinyin-prefix']);
+    expect(found(await search('Zhou W'))).toEqual(['zhouWen:pinyin-prefix']);
+    expect(found(await search('cengx'))).toEqual(['zengXiaoXian:pinyin-prefix']);
+    // Letters inside a reading are not its beginning (wei is in zhangwei); two letters are initials only.
+    expect(found(await search('weih'))).toEqual([]);
+    expect(found(await search('zh'))).toEqual([]);
+    const page = await search('zhangw', { limit: 2 });
+    expect([page.persons.length, page.truncated]).toEqual([2, true]);
   });
 
   it('finds names spelt as a southern ear hears them (z/zh, an/ang) after the exact readings', async () => {
@@ -138,7 +151,9 @@ describe.each(BACKENDS)('name and address search on %s', (kind) => {
       const investigator = await signIn(api, ['INVESTIGATOR']);
       const res = await api.app.request(`/api/v1/investigation/search?q=${encodeURIComponent('zhang wei')}&unmask=true`, { headers: investigator.headers });
       const body = await res.json() as { kind: string; persons: Array<{ idNumber: string; match: { match: string } }>; keysPending: boolean };
-      expect([res.status, body.kind, body.keysPending, body.persons.map((p) => p.idNumber).sort()]).toEqual([200, 'name', false, [idOf('zhangWei'), idOf('zhangWeiJade'), idOf('zhangWeiOther')].sort()]);
+      expect([res.status, body.kind, body.keysPending, body.persons.map((p) => p.idNumber).sort()])
+        .toEqual([200, 'name', false, [idOf('zhangWei'), idOf('zhangWeiJade'), idOf('zhangWeiOther'), idOf('zhangWeiHua')].sort()]);
+      expect(body.persons.map((p) => p.match.match)).toEqual(['pinyin', 'pinyin', 'pinyin', 'pinyin-prefix']);
       const short = await api.app.request(`/api/v1/investigation/search?kind=address&q=${encodeURIComponent('3栋')}`, { headers: investigator.headers });
       expect([short.status, (await short.json() as { problems: Array<{ path: string }> }).problems[0]?.path]).toEqual([400, 'q']);
       const html = await (await api.app.request('/investigate?q=zw', { headers: { accept: 'text/html', cookie: investigator.cookie } })).text();
@@ -176,6 +191,10 @@ describe.each(BACKENDS)('name and address search on %s', (kind) => {
       applicant: { kind: 'PERSON', idNumber: id(51), name: '司马青山', phone: '13800005100', address: '宁波市江北区槐树路7号', identityCheck: 'PASSED' },
     }) as unknown as SimTransaction]);
     expect(await refreshSearchKeys(test.db)).toMatchObject({ transactions: 1, names: 1 });
+    // The new keys were merged into the GIN indexes: nothing left pending for every search to read.
+    const pending = await test.db.sql.query<{ pages: number }>(
+      "SELECT gin_clean_pending_list(i)::int AS pages FROM unnest(ARRAY['person_name_key_pinyin_idx', 'person_name_key_pinyin_text_trgm_idx', 'address_key_canonical_trgm_idx']::regclass[]) AS i");
+    expect(pending.map((p) => p.pages)).toEqual([0, 0, 0]);
     expect(await refreshSearchKeys(test.db)).toBeNull();
     expect(await ensureSearchKeys(test.db, { inlineBacklog: 0 })).toEqual({ pending: false });
     expect((await search('smqs')).persons.map((p) => p.idNumber)).toEqual([id(51)]);

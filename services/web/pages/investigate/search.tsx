@@ -12,7 +12,7 @@ import { INVESTIGATION_ROLES, viewerOf } from './viewer.ts';
 const KIND_NAMES: Readonly<Record<string, string>> = { idNumber: '身份号码', name: '姓名', phone: '电话', address: '地址', plate: '号牌', vin: '车辆识别代号', handler: '经办人' };
 /** How a person matched (match.match), best first as the API ranks them. */
 const MATCH_NAMES: Readonly<Record<string, string>> = {
-  exact: '精确', pinyin: '同音/拼音', 'similar-sound': '近音(模糊音)', initials: '拼音首字母', 'similar-name': '差一个字', address: '整条地址', 'address-part': '地址包含',
+  exact: '精确', pinyin: '同音/拼音', 'similar-sound': '近音(模糊音)', initials: '拼音首字母', 'pinyin-prefix': '拼音开头', 'similar-name': '差一个字', address: '整条地址', 'address-part': '地址包含',
   linked: '关联记录', 'similar-id': '相近号码',
 };
 
