@@ -19,16 +19,30 @@ export interface TokenRow {
   readonly state: TokenState;
 }
 
-/** Enough for any office; older revoked tokens stay in the table and the audit trail. */
-const LIMIT = 500;
+/** Expired and revoked tokens shown, newest first; older ones stay in the table and the audit trail. */
+export const INACTIVE_SHOWN = 200;
 
-/** Usable tokens first (newest first), then expired and revoked ones. */
-export async function listApiTokens(db: Database, now = new Date()): Promise<TokenRow[]> {
-  const rows = await db.prisma.apiToken.findMany({
-    select: { id: true, name: true, scopes: true, createdBy: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
-    orderBy: { id: 'desc' }, take: LIMIT,
-  });
-  const stateOf = (r: (typeof rows)[number]): TokenState => (r.revokedAt ? 'REVOKED' : r.expiresAt && r.expiresAt <= now ? 'EXPIRED' : 'ACTIVE');
-  const order: Readonly<Record<TokenState, number>> = { ACTIVE: 0, EXPIRED: 1, REVOKED: 2 };
-  return rows.map((r) => ({ ...r, id: r.id.toString(), state: stateOf(r) })).sort((a, b) => order[a.state] - order[b.state]);
+export interface TokenList {
+  /** Every usable token (newest first), then the newest INACTIVE_SHOWN expired or revoked ones. */
+  readonly tokens: TokenRow[];
+  /** Expired or revoked tokens older than those listed. */
+  readonly inactiveNotShown: number;
+}
+
+const SELECTED = { id: true, name: true, scopes: true, createdBy: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true } as const;
+
+/**
+ * Usable tokens first, all of them whatever their age (a business system's token issued years
+ * ago must stay in reach of the revoke button), then the newest expired and revoked ones.
+ */
+export async function listApiTokens(db: Database, now = new Date()): Promise<TokenList> {
+  const usable = { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  const [active, inactive, inactiveTotal] = await Promise.all([
+    db.prisma.apiToken.findMany({ select: SELECTED, where: usable, orderBy: { id: 'desc' } }),
+    db.prisma.apiToken.findMany({ select: SELECTED, where: { NOT: usable }, orderBy: { id: 'desc' }, take: INACTIVE_SHOWN }),
+    db.prisma.apiToken.count({ where: { NOT: usable } }),
+  ]);
+  const stateOf = (r: (typeof active)[number]): TokenState => (r.revokedAt ? 'REVOKED' : r.expiresAt && r.expiresAt <= now ? 'EXPIRED' : 'ACTIVE');
+  const tokens = [...active, ...inactive].map((r) => ({ ...r, id: r.id.toString(), state: stateOf(r) }));
+  return { tokens, inactiveNotShown: Math.max(0, inactiveTotal - inactive.length) };
 }

@@ -103,7 +103,7 @@ function Issued(props: { token: CreatedToken }) {
 interface PageState { readonly issued?: CreatedToken; readonly error?: AppError; readonly values?: TokenValues }
 
 async function tokensPage(c: WebContext, deps: ApiDeps, user: SignedIn, state: PageState = {}): Promise<Response> {
-  const tokens = await listApiTokens(deps.ctx.db);
+  const { tokens, inactiveNotShown } = await listApiTokens(deps.ctx.db);
   const done = c.req.query('done') === 'revoked' ? '令牌已撤销，使用它的请求将被拒绝（已记入审计）。' : null;
   return renderPage(c, {
     title: 'API 令牌', user,
@@ -114,6 +114,7 @@ async function tokensPage(c: WebContext, deps: ApiDeps, user: SignedIn, state: P
         {state.issued ? <Issued token={state.issued} /> : null}
         <p>业务系统以 API 令牌调用平台（<code>ingest</code> 写入业务数据，<code>read</code> 只读）。令牌可设有效期，随时可撤销；签发与撤销均记入审计，审计中不含令牌本身。</p>
         <TokenTable tokens={tokens} user={user} />
+        {inactiveNotShown > 0 ? <p class="muted">另有 {inactiveNotShown} 个更早的已过期或已撤销令牌未列出（签发与撤销记录见审计）。</p> : null}
         <section class="panel" aria-labelledby="issue-title"><h2 id="issue-title">签发新令牌</h2>
           {state.error ? <Notice kind="error" problems={state.error.problems?.filter((p) => !FIELDS.includes(p.path))}>{state.error.detail}</Notice> : null}
           <IssueForm user={user} values={state.values ?? EMPTY} problems={state.error?.problems} />
