@@ -91,13 +91,25 @@ async function openPglite(dir: string): Promise<Database> {
   };
 }
 
+/**
+ * The connection string and the session settings the platform's connections start with, added
+ * to any the URL's own `options` parameter carries (node-postgres lets the URL's replace the
+ * configured ones, so they are merged here and the parameter taken out of the URL).
+ * JIT off: PostgreSQL compiles a plan's expressions with LLVM once its estimate passes
+ * jit_above_cost, 200–250 ms at every execution (prepared statements included), for scoring
+ * statements that run in 2–100 ms. The platform's statements are short; none gains what the
+ * compilation costs (the intermediaries' full run measured the same either way).
+ */
+export function withSessionSettings(url: string): { connectionString: string; options: string } {
+  const parsed = new URL(url);
+  const own = parsed.searchParams.get('options');
+  parsed.searchParams.delete('options');
+  return { connectionString: parsed.toString(), options: [own, '-c jit=off'].filter(Boolean).join(' ') };
+}
+
 async function openPostgres(url: string, poolSize: number, queryTimeoutMs?: number): Promise<Database> {
   const pool = new pg.Pool({
-    connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, keepAlive: true,
-    // JIT compiles a plan's expressions once its estimated cost passes jit_above_cost: 200–250 ms
-    // of LLVM per execution (prepared statements included) for scoring statements that run in
-    // 2–100 ms. The platform's statements are short; none gains what the compilation costs.
-    options: '-c jit=off',
+    ...withSessionSettings(url), max: poolSize, connectionTimeoutMillis: 5_000, keepAlive: true,
     ...(queryTimeoutMs ? { query_timeout: queryTimeoutMs } : {}),
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
