@@ -92,7 +92,7 @@ export interface PinyinQuery {
 }
 
 /** Shorter beginnings would match most names (and a trigram index needs three letters). */
-export const MIN_PINYIN_PREFIX = 3;
+const MIN_PINYIN_PREFIX = 3;
 
 /**
  * What a typed name searches for. Chinese (张玮): names that read the same (its pinyin readings).

@@ -146,9 +146,10 @@ async function keyEverything(db: Database, upTo: bigint, phases: Phases): Promis
   return keyed;
 }
 
-/** The keys' GIN indexes (migrations 0008 and 0014). */
-const GIN_INDEXES = ['person_name_key_pinyin_idx', 'person_name_key_initials_idx', 'person_name_key_deletions_idx',
-  'address_key_canonical_trgm_idx', 'person_name_key_pinyin_text_trgm_idx'];
+/** Every GIN index of the key tables, read from the catalog (a list kept by hand would miss the next one). */
+const MERGE_PENDING_SQL = `SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i
+  JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+  WHERE a.amname = 'gin' AND i.indrelid IN ('person_name_key'::regclass, 'address_key'::regclass)`;
 
 /**
  * Moves the keys a keying run left in the GIN indexes' pending lists into the indexes proper.
@@ -159,7 +160,7 @@ const GIN_INDEXES = ['person_name_key_pinyin_idx', 'person_name_key_initials_idx
  * that does not own the indexes may not merge, and searches are then only slower.
  */
 async function mergePendingKeys(db: Database): Promise<void> {
-  await db.sql.query(`SELECT gin_clean_pending_list(i) FROM unnest($1::regclass[]) AS i`, [GIN_INDEXES]).catch(() => undefined);
+  await db.sql.query(MERGE_PENDING_SQL).catch(() => undefined);
 }
 
 /** Keys everything stored up to now: in chunks (each committed on its own), or in bulk when far behind. */

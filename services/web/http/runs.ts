@@ -32,8 +32,8 @@ const INSERT_SQL = `INSERT INTO background_run (id, kind, owner_id, total) VALUE
   RETURNING (extract(epoch FROM started_at) * 1000)::float8 AS started`;
 const BEAT_SQL = 'UPDATE background_run SET done = $2::bigint, heartbeat_at = now() WHERE id = $1 AND finished_at IS NULL';
 const FINISH_SQL = 'UPDATE background_run SET done = $2::bigint, heartbeat_at = now(), finished_at = now(), result = $3::jsonb WHERE id = $1';
-/** Finished runs are kept a day; so are runs whose process vanished. */
-const FORGET_SQL = `DELETE FROM background_run WHERE finished_at < now() - interval '1 day' OR heartbeat_at < now() - interval '1 day'`;
+/** Kept a day after their last beat: finishing beats once more, so this covers finished and orphaned runs alike. */
+const FORGET_SQL = `DELETE FROM background_run WHERE heartbeat_at < now() - interval '1 day'`;
 const FIND_SQL = `SELECT id, kind, owner_id::text AS owner, done::float8 AS done, total::float8 AS total, result,
     (extract(epoch FROM started_at) * 1000)::float8 AS started, (extract(epoch FROM finished_at) * 1000)::float8 AS finished,
     (finished_at IS NULL AND heartbeat_at < now() - make_interval(secs => $4::float8 / 1000)) AS stale
