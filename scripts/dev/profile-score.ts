@@ -1,7 +1,7 @@
 /**
  * Developer tool: where batch ingestion + scoring spends its time on PostgreSQL, per SQL statement.
  * Prints wall time, Node and PostgreSQL-backend CPU, and the statements by total time.
- * npx tsx scripts/dev/profile-score.ts [--count 10000] [--single N] [--embedded] [--cpu-profile FILE] [--explain] [--trace]
+ * npx tsx scripts/dev/profile-score.ts [--count 10000] [--single N] [--embedded] [--cpu-profile FILE] [--explain] [--explain-writes N] [--trace]
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- monkey-patches pg internals to time each statement */
 import fs from 'node:fs';
@@ -20,10 +20,17 @@ const T = new Map<string, [number, number]>();
 /** The statements of the latest ingestion call, in order (--trace prints the last single one's). */
 let trace: string[] = [];
 let lastAggregate: { text: string; values: unknown[] } | undefined;
+let explainWrites = '';
+let batchNumber = 0;
 const orig = (pg.Client.prototype as any).query;
 (pg.Client.prototype as any).query = function (this: unknown, config: any, ...rest: any[]) {
   const text: string = typeof config === 'string' ? config : config?.text ?? '?';
   if (text.includes('SELECT (SELECT coalesce(json_agg(r)')) lastAggregate = { text, values: config.values };
+  // --explain-writes N: the N-th batch's write statements run under EXPLAIN ANALYZE (they still write) and their plans are printed.
+  if (explainWrites && /^\/\* prepared \*\/ (WITH \w+ AS \()?INSERT/.test(text) && !text.includes('RETURNING') && batchNumber === Number(explainWrites)) {
+    const explained = { ...config, text: `EXPLAIN (ANALYZE, BUFFERS) ${text.replace('/* prepared */ ', '')}`, name: undefined };
+    return orig.call(this, explained, ...rest).then((r: any) => { console.log(r.rows.map((x: any) => (Array.isArray(x) ? x[0] : x['QUERY PLAN'])).join('\n')); return { ...r, rows: [], rowCount: 0 }; });
+  }
   trace.push(text.replace(/\s+/g, ' ').slice(0, 150));
   const t = performance.now();
   const result = orig.call(this, config, ...rest);
@@ -36,9 +43,10 @@ const orig = (pg.Client.prototype as any).query;
 };
 const { values: flags } = parseArgs({ options: {
   count: { type: 'string', default: '10000' }, single: { type: 'string', default: '0' }, embedded: { type: 'boolean', default: false },
-  'cpu-profile': { type: 'string' }, 'heap-profile': { type: 'string' }, explain: { type: 'boolean', default: false }, analyze: { type: 'string', default: '' }, trace: { type: 'boolean', default: false },
+  'cpu-profile': { type: 'string' }, 'heap-profile': { type: 'string' }, explain: { type: 'boolean', default: false }, analyze: { type: 'string', default: '' }, 'explain-writes': { type: 'string', default: '' }, trace: { type: 'boolean', default: false },
 } });
 const count = Number(flags.count);
+explainWrites = flags['explain-writes'];
 const world = benchWorld(count);
 const blobs = new LocalBlobStore(fs.mkdtempSync(path.join(os.tmpdir(), 'prof-blobs-')));
 const backend = flags.embedded ? await embeddedBackend() : await postgresBackend(DEFAULT_PG);
@@ -71,6 +79,7 @@ try {
   const batchEnd = world.transactions.length - singles;
   for (let i = 0; i < batchEnd; i += MAX_BATCH) {
     if (i + MAX_BATCH >= batchEnd && singles > 0) T.clear();
+    batchNumber = i / MAX_BATCH + 1;
     const result = await ingestTransactions(deps, world.transactions.slice(i, Math.min(batchEnd, i + MAX_BATCH)), { actor: 'bench', source: 'file' });
     if (!result.ok) throw new Error(result.error.detail);
     // --analyze 2,6,12: ANALYZE after those batch numbers (what autovacuum does on a live database).
