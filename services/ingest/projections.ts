@@ -1,4 +1,4 @@
-import { bulkPart, type BulkPart } from '../platform/bulk.ts';
+import { bulkPart, type AnyBulkPart } from '../platform/bulk.ts';
 import { normalisePlate, normaliseVin } from '../domain/index.ts';
 import type { PartyRow } from './rows.ts';
 import type { Transaction } from './schema/index.ts';
@@ -31,7 +31,7 @@ function newerWinsUpsert(table: string, key: string, columns: readonly string[],
 }
 
 /** Person records: the latest non-null details win; first/last seen widen. */
-export function personUpserts(parties: readonly PartyRow[]): BulkPart<unknown> {
+export function personUpserts(parties: readonly PartyRow[]): AnyBulkPart {
   return bulkPart<PartyRow>({
     table: 'person',
     columns: [
@@ -42,6 +42,50 @@ export function personUpserts(parties: readonly PartyRow[]): BulkPart<unknown> {
     ],
     rows: latestByKey(parties.filter((p) => p.key !== '')),
     suffix: newerWinsUpsert('person', 'key', ['name', 'phone', 'address'], { address_canonical: 'address' }),
+  });
+}
+
+/** A name a batch offers for a person, with what the person upsert will weigh it against. */
+interface OfferedName {
+  readonly key: string;
+  readonly name: string;
+  /** The latest time this batch shows the person under this name. */
+  readonly seenAt: Date;
+  /** The batch's row for the person that the upsert takes (latestByKey). */
+  readonly winner: PartyRow;
+}
+
+/**
+ * The names a batch offers for a person that do not end up as the person's name, kept as former
+ * names (曾用名) for investigator search: names older than the stored one (a late file, a
+ * back-dated transaction) and names a later row of the same batch replaced. The person's final
+ * name is worked out the way `newerWinsUpsert` picks it, against the record as it was before the
+ * statement; the name the upsert replaces is kept by the trigger of migration 0012.
+ */
+export function formerNameInserts(parties: readonly PartyRow[]): AnyBulkPart {
+  const keyed = parties.filter((p) => p.key !== '');
+  const winners = new Map(latestByKey(keyed).map((w) => [w.key, w]));
+  const offered = new Map<string, OfferedName>();
+  for (const party of keyed) {
+    if (party.name === null) continue;
+    const id = `${party.key}\u0000${party.name}`;
+    const known = offered.get(id);
+    if (!known || known.seenAt < party.seenAt) offered.set(id, { key: party.key, name: party.name, seenAt: party.seenAt, winner: winners.get(party.key)! });
+  }
+  return bulkPart<OfferedName>({
+    columns: [
+      { name: 'person_key', type: 'text', value: (o) => o.key }, { name: 'name', type: 'text', value: (o) => o.name },
+      { name: 'last_seen_at', type: 'timestamptz', value: (o) => o.seenAt },
+      { name: 'winner_name', type: 'text', value: (o) => o.winner.name }, { name: 'winner_seen_at', type: 'timestamptz', value: (o) => o.winner.seenAt },
+    ],
+    rows: [...offered.values()],
+    // One index probe per name (OFFSET 0 keeps the lateral from being flattened into a join,
+    // which on a small or unanalysed person table is planned as a scan of every person).
+    statement: (rows) => `INSERT INTO person_former_name (person_key, name, last_seen_at)
+      SELECT u.c0, u.c1, u.c2 FROM ${rows}
+      LEFT JOIN LATERAL (SELECT p.key, p.name, p.last_seen_at FROM person p WHERE p.key = u.c0 OFFSET 0) p ON true
+      WHERE u.c1 IS DISTINCT FROM CASE WHEN p.key IS NULL OR u.c4 >= p.last_seen_at THEN COALESCE(u.c3, p.name) ELSE COALESCE(p.name, u.c3) END
+      ON CONFLICT (person_key, name) DO UPDATE SET last_seen_at = GREATEST(person_former_name.last_seen_at, EXCLUDED.last_seen_at)`,
   });
 }
 
@@ -66,7 +110,7 @@ export function vehicleRow(transaction: Transaction): VehicleRow | null {
 }
 
 /** Vehicle records, like persons: the latest non-null details win. */
-export function vehicleUpserts(vehicles: readonly VehicleRow[]): BulkPart<unknown> {
+export function vehicleUpserts(vehicles: readonly VehicleRow[]): AnyBulkPart {
   return bulkPart<VehicleRow>({
     table: 'vehicle',
     columns: [

@@ -52,19 +52,42 @@ export interface BulkPart<R> {
   readonly suffix?: string;
 }
 
+/**
+ * A part whose rows feed a statement of its own (a join, a condition) instead of a plain
+ * insert. `statement` gets the rows as a FROM item, `u(c0, c1, …, ord)`, cells named after the
+ * columns' positions.
+ */
+export interface BulkStatementPart<R> {
+  readonly columns: readonly BulkColumn<R>[];
+  readonly rows: readonly R[];
+  readonly statement: (rows: string) => string;
+}
+
+/** Either kind of part, its row type forgotten (a heterogeneous list). */
+export type AnyBulkPart = BulkPart<unknown> | BulkStatementPart<unknown>;
+
 /** Names a part's row type for a heterogeneous list. */
-export const bulkPart = <R>(part: BulkPart<R>): BulkPart<unknown> => part as BulkPart<unknown>;
+export const bulkPart = <R>(part: BulkPart<R> | BulkStatementPart<R>): AnyBulkPart => part as AnyBulkPart;
+
+function partStatement(part: AnyBulkPart, paramIndex: number): { sql: string; param: string } {
+  if (!('statement' in part)) return bulkStatement(part.table, part.columns, part.rows, part.suffix ?? '', paramIndex);
+  const definitions = part.columns.map((c, i) => `c${i} ${recordType(c.type)}`).join(', ');
+  const aliases = part.columns.map((_, i) => `c${i}`).join(', ');
+  const rows = `ROWS FROM (json_to_recordset($${paramIndex}::json) AS (${definitions})) WITH ORDINALITY AS u(${aliases}, ord)`;
+  return { sql: part.statement(rows), param: rowsJson(part.columns, part.rows) };
+}
 
 /**
  * Several tables' rows in ONE statement, each insert a data-modifying CTE with its own JSON
  * parameter: a single transaction's rows go to six tables, and six round trips cost more than
  * the inserts. The parts must not depend on each other's rows except through foreign keys
- * (checked at the statement's end, when every part's rows are there).
+ * (checked at the statement's end, when every part's rows are there); a part that reads a table
+ * sees it as it was before the statement.
  */
-export async function bulkInsertAll(tx: Tx, parts: ReadonlyArray<BulkPart<unknown>>): Promise<void> {
+export async function bulkInsertAll(tx: Tx, parts: readonly AnyBulkPart[]): Promise<void> {
   const present = parts.filter((p) => p.rows.length > 0);
   if (present.length === 0) return;
-  const statements = present.map((p, i) => bulkStatement(p.table, p.columns, p.rows, p.suffix ?? '', i + 1));
+  const statements = present.map((p, i) => partStatement(p, i + 1));
   if (statements.length === 1) {
     await (await rawSql(tx)).execute(PREPARED + statements[0]!.sql, [statements[0]!.param]);
     return;

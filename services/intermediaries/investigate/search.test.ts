@@ -217,4 +217,24 @@ describe.each(BACKENDS)('name and address search on %s', (kind) => {
     expect(current[0]).toEqual([id(52), 'exact', null]);
     expect(current.filter(([who]) => who === id(52))).toHaveLength(1);
   });
+  it('keeps as former names the names that arrive late and those a later row of the same batch replaced', async () => {
+    const renewal = (txId: string, day: string, n: number, name: string) => sampleTransaction({
+      id: txId, acceptedAt: `2026-04-${day}T09:00:00+08:00`, completedAt: null, status: 'ACCEPTED', vehicle: null, appointment: null, materials: [], type: 'DL_RENEW', agent: null,
+      applicant: { kind: 'PERSON', idNumber: id(n), name, phone: `1380000${5300 + n}`, address: '宁波市鄞州区天童路9号', identityCheck: 'PASSED' },
+    }) as unknown as SimTransaction;
+    const namesOf = async (n: number) => ({
+      current: (await test.db.sql.query<{ name: string }>('SELECT name FROM person WHERE key = $1', [`P:${id(n)}`]))[0]?.name,
+      former: (await test.db.sql.query<{ name: string }>('SELECT name FROM person_former_name WHERE person_key = $1 ORDER BY last_seen_at', [`P:${id(n)}`])).map((r) => r.name),
+    });
+    // 54: the newest name first, an older one in a later file; 55: three names in one batch, out of order.
+    await ingestSimulated(test.db, [renewal('SR-54-new', '20', 54, '钱多多')]);
+    await ingestSimulated(test.db, [renewal('SR-54-old', '10', 54, '钱朵朵'), renewal('SR-55-b', '12', 55, '孙二'), renewal('SR-55-c', '13', 55, '孙三'), renewal('SR-55-a', '11', 55, '孙一')]);
+    expect(await namesOf(54)).toEqual({ current: '钱多多', former: ['钱朵朵'] });
+    expect(await namesOf(55)).toEqual({ current: '孙三', former: ['孙一', '孙二'] });
+    // The stored name back again in a late transaction is not a former name of its holder.
+    await ingestSimulated(test.db, [renewal('SR-54-older', '05', 54, '钱多多')]);
+    expect(await namesOf(54)).toEqual({ current: '钱多多', former: ['钱朵朵'] });
+    const found = await search('钱朵朵');
+    expect(found.persons.map((p) => [p.idNumber, p.name, p.match?.formerName ?? null])).toEqual([[id(54), '钱多多', '钱朵朵']]);
+  });
 });
