@@ -187,6 +187,21 @@ describe.each(BACKENDS)('web workbench pages on %s', (backend) => {
     expect(seen).toContain('只有起草人可以修改或提交审批');
   });
 
+  it('starts the chain verification again when the process running it stopped, and shows its result to the polls', async () => {
+    const auditor = await sessionOf('AUDITOR');
+    // What a process stopped in the middle of a verification leaves behind.
+    await database.db.sql.query(`INSERT INTO background_run (id, kind, owner_id, done, total, started_at, heartbeat_at, input)
+      VALUES ('stopped-verify', 'audit-verify', $1::bigint, 3, 10, now() - interval '2 minutes', now() - interval '1 minute', '{}')`, [auditor.userId.toString()]);
+    const restarted = await (await page('/audit/verify/stopped-verify', auditor)).text();
+    expect(restarted).toContain('原进程已停止，第 2 次开始');
+    let html = restarted;
+    for (let i = 0; i < 100 && html.includes('run-progress'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      html = await (await page('/audit/verify/stopped-verify', auditor)).text();
+    }
+    expect(html).toMatch(/审计链完整：共 \d+ 条/);
+  });
+
   it('serves the scripts from node_modules under /assets/ and answers unknown pages in HTML', async () => {
     const htmx = await api.app.request('/assets/htmx.min.js?v=0');
     expect(htmx.status).toBe(200);

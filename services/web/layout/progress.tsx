@@ -12,6 +12,7 @@ export function RunProgress(props: { run: Run<unknown>; pollUrl: string; label: 
       <span class="busy-static">{props.label}</span>{' '}
       {run.total ? <progress max={run.total} value={run.done} aria-label={props.label}>{run.done}/{run.total}</progress> : <progress aria-label={props.label}></progress>}
       {' '}已处理 {run.done}{run.total ? ` / ${run.total}` : ''} {props.unit}，用时 {seconds} 秒
+      {run.attempt > 1 ? `（原进程已停止，第 ${run.attempt} 次开始）` : ''}
     </div>
   );
 }

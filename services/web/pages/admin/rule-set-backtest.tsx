@@ -4,7 +4,8 @@ import { backtestRuleSet } from '../../../risk/backtest/index.ts';
 import { pathParam } from '../../http/forms.ts';
 import { webPage } from '../../http/page.ts';
 import { renderErrorFragment, renderPart } from '../../http/render.tsx';
-import { findRun, startRun, type Run } from '../../http/runs.ts';
+import { findRun, startRun, type Run, type RunWork } from '../../http/runs.ts';
+import type { SignedIn } from '../../http/types.ts';
 import { EmptyState, Notice } from '../../layout/components.tsx';
 import { RunProgress } from '../../layout/progress.tsx';
 import { ADMINS } from './access.ts';
@@ -65,17 +66,20 @@ function RunView(props: { run: Run<BacktestReport>; version: string }) {
   return <BacktestResult report={run.result.value} />;
 }
 
+/** The backtest as this user may run it now (started again after a restart: by whoever polls it, with their roles of now). */
+const backtestAs = (deps: ApiDeps, user: SignedIn): RunWork<{ version: string }, BacktestReport> => (input, report) =>
+  backtestRuleSet(deps.ctx.db, actorOf(user), input.version, {}, { onProgress: (p) => report(p.transactions) });
+
 /** POST /admin/rule-sets/:version/backtest starts a backtest; GET …/backtest/:run polls it (progress, then the report). */
 export function registerRuleSetBacktest(app: ApiApp, deps: ApiDeps): void {
   webPage(app, deps, { method: 'POST', path: '/admin/rule-sets/:version/backtest', access: ADMINS }, async (c, user) => {
     const version = pathParam(c, 'version');
     const total = await deps.ctx.db.prisma.transaction.count();
-    const run = await startRun<BacktestReport>(deps.ctx.db, KIND, user.userId, total, (report) =>
-      backtestRuleSet(deps.ctx.db, actorOf(user), version, {}, { onProgress: (p) => report(p.transactions) }));
+    const run = await startRun(deps.ctx.db, KIND, user.userId, total, { version }, backtestAs(deps, user));
     return renderPart(c, user, '回测', <RunView run={run} version={version} />);
   });
   webPage(app, deps, { method: 'GET', path: '/admin/rule-sets/:version/backtest/:run', access: ADMINS }, async (c, user) => {
-    const run = await findRun<BacktestReport>(deps.ctx.db, pathParam(c, 'run'), KIND, user.userId);
+    const run = await findRun(deps.ctx.db, pathParam(c, 'run'), KIND, user.userId, backtestAs(deps, user));
     if (!run) return renderErrorFragment(c, { code: 'NOT_FOUND', detail: '回测记录已过期或不存在，请重新回测 (no such backtest run)' });
     return renderPart(c, user, '回测', <RunView run={run} version={pathParam(c, 'version')} />);
   });

@@ -3,7 +3,7 @@ import { verifyAuditChain, type VerifyResult } from '../../../audit/index.ts';
 import { ok } from '../../../platform/errors.ts';
 import { webPage } from '../../http/page.ts';
 import { renderErrorFragment, renderPart } from '../../http/render.tsx';
-import { findRun, startRun, type Run } from '../../http/runs.ts';
+import { findRun, startRun, type Run, type RunWork } from '../../http/runs.ts';
 import { Notice } from '../../layout/components.tsx';
 import { formatTime } from '../../layout/format.ts';
 import { RunProgress } from '../../layout/progress.tsx';
@@ -32,15 +32,17 @@ function RunView(props: { run: Run<VerifyResult> }) {
   return <VerifyOutcome result={run.result.value} />;
 }
 
+const verifyChain = (deps: ApiDeps): RunWork<Record<string, never>, VerifyResult> => async (_input, report) => ok(await verifyAuditChain(deps.ctx.db, report));
+
 /** POST /audit/verify starts the verification (progress shown); GET /audit/verify/:run polls it. */
 export function registerAuditVerify(app: ApiApp, deps: ApiDeps): void {
   webPage(app, deps, { method: 'POST', path: '/audit/verify', access: AUDITORS }, async (c, user) => {
     const total = await deps.ctx.db.prisma.auditEntry.count();
-    const run = await startRun<VerifyResult>(deps.ctx.db, KIND, user.userId, total, async (report) => ok(await verifyAuditChain(deps.ctx.db, report)));
+    const run = await startRun(deps.ctx.db, KIND, user.userId, total, {}, verifyChain(deps));
     return renderPart(c, user, '审计链校验', <RunView run={run} />);
   });
   webPage(app, deps, { method: 'GET', path: '/audit/verify/:run', access: AUDITORS }, async (c, user) => {
-    const run = await findRun<VerifyResult>(deps.ctx.db, c.req.param('run') ?? '', KIND, user.userId);
+    const run = await findRun(deps.ctx.db, c.req.param('run') ?? '', KIND, user.userId, verifyChain(deps));
     if (!run) return renderErrorFragment(c, { code: 'NOT_FOUND', detail: '校验记录已过期或不存在，请重新校验 (no such verification run)' });
     return renderPart(c, user, '审计链校验', <RunView run={run} />);
   });
