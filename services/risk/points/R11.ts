@@ -1,5 +1,5 @@
-import { normaliseIdNumber } from '../../domain/index.ts';
 import { NO_PARAMS, partiesOf, ROLE_NAMES, type NoParams } from './helpers.ts';
+import { listIndex } from './list-index.ts';
 import { hit, MISS, type RiskPoint } from './types.ts';
 
 /** R11 关注人员: the applicant's or agent's idNumber is on the person watch list. */
@@ -16,9 +16,10 @@ export const R11: RiskPoint<NoParams> = {
   evaluate(f) {
     const matched: string[] = [];
     const reasons: (string | null)[] = [];
+    const watched = listIndex(f.reference.personWatchlist).byIdNumber;
     for (const party of partiesOf(f.tx)) {
       if (party.idNumber === null) continue;
-      const entry = f.reference.personWatchlist.find((e) => normaliseIdNumber(e.idNumber) === party.idNumber);
+      const entry = watched.get(party.idNumber);
       if (entry) {
         matched.push(party.role);
         reasons.push(entry.reason);

@@ -8,13 +8,34 @@ import { hit, MISS, windowValue, type RiskPoint } from './types.ts';
 const params = z.strictObject({ minApplicants: countParam(5), windowDays: daysParam(30) });
 type Params = z.output<typeof params>;
 
+type Organisations = Features['reference']['organisations'];
+
+/**
+ * Each organisation's clerks (normalised ID numbers) by upper-case org code, the first
+ * organisation of a code winning as a scan would: built once per reference list (immutable once
+ * loaded), not scanned for every agent of every transaction.
+ */
+const clerksByOrg = new WeakMap<Organisations, ReadonlyMap<string, ReadonlySet<string | null>>>();
+
+function clerkIndex(organisations: Organisations): ReadonlyMap<string, ReadonlySet<string | null>> {
+  let index = clerksByOrg.get(organisations);
+  if (!index) {
+    const built = new Map<string, ReadonlySet<string | null>>();
+    for (const o of organisations) {
+      const code = o.orgCode.toUpperCase();
+      if (!built.has(code)) built.set(code, new Set(o.clerks.map((c) => normaliseIdNumber(c.idNumber))));
+    }
+    index = built;
+    clerksByOrg.set(organisations, index);
+  }
+  return index;
+}
+
 /** Registered clerk: agent.orgCode is a registered organisation listing the agent as a clerk. */
-export function registeredClerk(agent: Transaction['agent'], organisations: Features['reference']['organisations']): boolean {
+export function registeredClerk(agent: Transaction['agent'], organisations: Organisations): boolean {
   const orgCode = agent?.orgCode?.trim().toUpperCase();
   if (!agent || !orgCode) return false;
-  const id = normaliseIdNumber(agent.idNumber);
-  const org = organisations.find((o) => o.orgCode.toUpperCase() === orgCode);
-  return org !== undefined && org.clerks.some((c) => normaliseIdNumber(c.idNumber) === id);
+  return clerkIndex(organisations).get(orgCode)?.has(normaliseIdNumber(agent.idNumber)) ?? false;
 }
 
 export const isRegisteredClerk = (f: Features): boolean => registeredClerk(f.tx.agent, f.reference.organisations);

@@ -1,5 +1,5 @@
-import { normaliseIdNumber, normalisePhone } from '../../domain/index.ts';
 import { NO_PARAMS, partiesOf, ROLE_NAMES, type NoParams } from './helpers.ts';
+import { listIndex } from './list-index.ts';
 import { hit, MISS, type RiskPoint } from './types.ts';
 
 /**
@@ -20,10 +20,10 @@ export const R17: RiskPoint<NoParams> = {
     const matched: string[] = [];
     const texts: string[] = [];
     const reasons = new Set<string>();
-    const list = f.reference.intermediaryBlacklist;
+    const list = listIndex(f.reference.intermediaryBlacklist);
     for (const party of partiesOf(f.tx)) {
-      const byId = party.idNumber === null ? undefined : list.find((e) => normaliseIdNumber(e.idNumber) === party.idNumber);
-      const byPhone = party.phone === null ? undefined : list.find((e) => normalisePhone(e.phone) === party.phone);
+      const byId = party.idNumber === null ? undefined : list.byIdNumber.get(party.idNumber);
+      const byPhone = party.phone === null ? undefined : list.byPhone.get(party.phone);
       for (const [what, entry, label] of [['ID', byId, '身份号码'], ['PHONE', byPhone, '电话']] as const) {
         if (!entry) continue;
         matched.push(`${party.role}_${what}`);
