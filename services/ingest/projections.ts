@@ -30,8 +30,17 @@ function newerWinsUpsert(table: string, key: string, columns: readonly string[],
        last_seen_at = GREATEST(${table}.last_seen_at, EXCLUDED.last_seen_at)`;
 }
 
-/** Person records: the latest non-null details win; first/last seen widen. */
-export function personUpserts(parties: readonly PartyRow[]): AnyBulkPart {
+/**
+ * A batch's person writes: the records (the latest non-null details win; first/last seen widen)
+ * and the names they do not take, kept as former names.
+ */
+export function personParts(parties: readonly PartyRow[]): AnyBulkPart[] {
+  const keyed = parties.filter((p) => p.key !== '');
+  const winners = latestByKey(keyed);
+  return [personUpserts(winners), formerNameInserts(keyed, new Map(winners.map((w) => [w.key, w])))];
+}
+
+function personUpserts(winners: readonly PartyRow[]): AnyBulkPart {
   return bulkPart<PartyRow>({
     table: 'person',
     columns: [
@@ -40,7 +49,7 @@ export function personUpserts(parties: readonly PartyRow[]): AnyBulkPart {
       { name: 'address', type: 'text', value: (r) => r.address }, { name: 'address_canonical', type: 'text', value: (r) => r.addressCanonical },
       { name: 'first_seen_at', type: 'timestamptz', value: (r) => r.seenAt }, { name: 'last_seen_at', type: 'timestamptz', value: (r) => r.seenAt },
     ],
-    rows: latestByKey(parties.filter((p) => p.key !== '')),
+    rows: winners,
     suffix: newerWinsUpsert('person', 'key', ['name', 'phone', 'address'], { address_canonical: 'address' }),
   });
 }
@@ -62,9 +71,7 @@ interface OfferedName {
  * name is worked out the way `newerWinsUpsert` picks it, against the record as it was before the
  * statement; the name the upsert replaces is kept by the trigger of migration 0012.
  */
-export function formerNameInserts(parties: readonly PartyRow[]): AnyBulkPart {
-  const keyed = parties.filter((p) => p.key !== '');
-  const winners = new Map(latestByKey(keyed).map((w) => [w.key, w]));
+function formerNameInserts(keyed: readonly PartyRow[], winners: ReadonlyMap<string, PartyRow>): AnyBulkPart {
   const offered = new Map<string, OfferedName>();
   for (const party of keyed) {
     if (party.name === null) continue;

@@ -2,7 +2,7 @@ import type { Prisma, Tx } from '../platform/db.ts';
 import { bulkInsertAll, bulkPart } from '../platform/bulk.ts';
 import { MATERIAL_COLUMNS, PHOTO_COLUMNS, REVISION_COLUMNS, TRANSACTION_COLUMNS } from './bulk-rows.ts';
 import type { ResolvedPhoto } from './photo-sources.ts';
-import { formerNameInserts, personUpserts, vehicleRow, vehicleUpserts } from './projections.ts';
+import { personParts, vehicleRow, vehicleUpserts } from './projections.ts';
 import { materialRows, partyRows, photoRows, transactionColumns } from './rows.ts';
 import type { Transaction } from './schema/index.ts';
 
@@ -37,7 +37,6 @@ export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now:
     await tx.material.deleteMany({ where: { transactionId: { in: revisedIds } } });
     await tx.photo.deleteMany({ where: { transactionId: { in: revisedIds } } });
   }
-  const parties = writes.flatMap((w) => partyRows(w.transaction));
   const uploaded = await knownBlobs(tx, writes.flatMap((w) => w.photos));
   await registerBlobs(tx, writes.flatMap((w) => w.photos));
   await bulkInsertAll(tx, [
@@ -48,8 +47,7 @@ export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now:
     })) }),
     bulkPart({ table: 'material', columns: MATERIAL_COLUMNS, rows: writes.flatMap((w) => materialRows(w.transaction)) }),
     bulkPart({ table: 'photo', columns: PHOTO_COLUMNS, rows: writes.flatMap((w) => photoRows(w.transaction.id, w.photos.map((p) => markUnknownUpload(p, uploaded)))) }),
-    personUpserts(parties),
-    formerNameInserts(parties),
+    ...personParts(writes.flatMap((w) => partyRows(w.transaction))),
     vehicleUpserts(writes.map((w) => vehicleRow(w.transaction)).filter((v) => v !== null)),
   ]);
 }

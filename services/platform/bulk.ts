@@ -71,10 +71,7 @@ export const bulkPart = <R>(part: BulkPart<R> | BulkStatementPart<R>): AnyBulkPa
 
 function partStatement(part: AnyBulkPart, paramIndex: number): { sql: string; param: string } {
   if (!('statement' in part)) return bulkStatement(part.table, part.columns, part.rows, part.suffix ?? '', paramIndex);
-  const definitions = part.columns.map((c, i) => `c${i} ${recordType(c.type)}`).join(', ');
-  const aliases = part.columns.map((_, i) => `c${i}`).join(', ');
-  const rows = `ROWS FROM (json_to_recordset($${paramIndex}::json) AS (${definitions})) WITH ORDINALITY AS u(${aliases}, ord)`;
-  return { sql: part.statement(rows), param: rowsJson(part.columns, part.rows) };
+  return { sql: part.statement(recordset(part.columns, paramIndex)), param: rowsJson(part.columns, part.rows) };
 }
 
 /**
@@ -119,12 +116,10 @@ export async function bulkInsertFamily<P, C, T>(
   if (children.rows.length === 0) return bulkInsertReturning<P, T>(tx, parent.table, parent.columns, parent.rows, parent.returning);
   const parents = bulkStatement(parent.table, parent.columns, parent.rows, `RETURNING id, ${parent.parentKey}`, 1);
   const names = children.columns.map((c) => `"${c.name}"`).join(', ');
-  const definitions = children.columns.map((c, i) => `c${i} ${recordType(c.type)}`).join(', ');
   const selected = children.columns.map((c, i) => (c.type === 'json_text' ? `u.c${i}::json` : `u.c${i}`)).join(', ');
-  const aliases = children.columns.map((_, i) => `c${i}`).join(', ');
   const sql = `${PREPARED}WITH p AS (${parents.sql}),
     c AS (INSERT INTO ${children.table} ("${children.foreignKey}", ${names})
-      SELECT p.id, ${selected} FROM ROWS FROM (json_to_recordset($2::json) AS (k text, ${definitions})) WITH ORDINALITY AS u(k, ${aliases}, ord)
+      SELECT p.id, ${selected} FROM ${recordset(children.columns, 2, true)}
       JOIN p ON p.${parent.parentKey} = u.k ORDER BY u.ord)
     SELECT ${parent.returning} FROM p`;
   const childParam = rowsJson(children.columns, children.rows, children.parentKeyOf);
@@ -152,12 +147,20 @@ function recordType(type: BulkType): string {
   return type === 'json_text' ? 'text' : type;
 }
 
+/**
+ * The JSON parameter's rows as a FROM item, `u(c0, c1, …, ord)` (`u(k, c0, …, ord)` with a
+ * child's parent key), as rowsJson writes them.
+ */
+function recordset<R>(columns: readonly BulkColumn<R>[], paramIndex: number, keyed = false): string {
+  const definitions = [...(keyed ? ['k text'] : []), ...columns.map((c, i) => `c${i} ${recordType(c.type)}`)].join(', ');
+  const aliases = [...(keyed ? ['k'] : []), ...columns.map((_, i) => `c${i}`)].join(', ');
+  return `ROWS FROM (json_to_recordset($${paramIndex}::json) AS (${definitions})) WITH ORDINALITY AS u(${aliases}, ord)`;
+}
+
 function bulkStatement<R>(table: string, columns: readonly BulkColumn<R>[], rows: readonly R[], suffix: string, paramIndex = 1): { sql: string; param: string } {
   const names = columns.map((c) => `"${c.name}"`).join(', ');
-  const definitions = columns.map((c, i) => `c${i} ${recordType(c.type)}`).join(', ');
   const selected = columns.map((c, i) => (c.type === 'json_text' ? `c${i}::json` : `c${i}`)).join(', ');
-  const aliases = columns.map((_, i) => `c${i}`).join(', ');
   // WITH ORDINALITY + ORDER BY keeps input order, so serial columns and RETURNING follow it.
-  const sql = `INSERT INTO ${table} (${names}) SELECT ${selected} FROM ROWS FROM (json_to_recordset($${paramIndex}::json) AS (${definitions})) WITH ORDINALITY AS u(${aliases}, ord) ORDER BY ord ${suffix}`;
+  const sql = `INSERT INTO ${table} (${names}) SELECT ${selected} FROM ${recordset(columns, paramIndex)} ORDER BY ord ${suffix}`;
   return { sql, param: rowsJson(columns, rows) };
 }

@@ -2,25 +2,18 @@ import { z } from 'zod';
 import { normalisePhone } from '../../domain/index.ts';
 import type { Organisation } from '../../ingest/schema/index.ts';
 import { countParam, daysParam } from './helpers.ts';
+import { oncePerList } from './list-index.ts';
 import { hit, MISS, windowValue, type RiskPoint } from './types.ts';
 
 const params = z.strictObject({ minApplicants: countParam(3), windowDays: daysParam(90) });
 type Params = z.output<typeof params>;
 
+/** Normalised phones of registered organisations and their clerks. */
+const phonesOf = oncePerList((organisations: readonly Organisation[]): ReadonlySet<string> =>
+  new Set(organisations.flatMap((org) => [...org.phones.map((p) => normalisePhone(p)), ...org.clerks.map((c) => normalisePhone(c.phone))])
+    .filter((p): p is string => p !== null)));
+
 /** True when the normalised phone is a registered organisation's own phone or one of its clerks'. */
-/** Normalised phones of registered organisations and their clerks, built once per reference list. */
-const registeredPhones = new WeakMap<readonly Organisation[], ReadonlySet<string>>();
-
-function phonesOf(organisations: readonly Organisation[]): ReadonlySet<string> {
-  let phones = registeredPhones.get(organisations);
-  if (!phones) {
-    phones = new Set(organisations.flatMap((org) => [...org.phones.map((p) => normalisePhone(p)), ...org.clerks.map((c) => normalisePhone(c.phone))])
-      .filter((p): p is string => p !== null));
-    registeredPhones.set(organisations, phones);
-  }
-  return phones;
-}
-
 export function isRegisteredPhone(phone: string, organisations: readonly Organisation[]): boolean {
   return phonesOf(organisations).has(phone);
 }

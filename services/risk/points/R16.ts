@@ -3,6 +3,7 @@ import { normaliseAddress, normaliseIdNumber, surnameOf } from '../../domain/ind
 import type { Transaction } from '../../ingest/schema/index.ts';
 import type { Features, Principal } from '../features.ts';
 import { countParam, daysParam } from './helpers.ts';
+import { oncePerList } from './list-index.ts';
 import { hit, MISS, windowValue, type RiskPoint } from './types.ts';
 
 const params = z.strictObject({ minApplicants: countParam(5), windowDays: daysParam(30) });
@@ -12,24 +13,16 @@ type Organisations = Features['reference']['organisations'];
 
 /**
  * Each organisation's clerks (normalised ID numbers) by upper-case org code, the first
- * organisation of a code winning as a scan would: built once per reference list (immutable once
- * loaded), not scanned for every agent of every transaction.
+ * organisation of a code winning as a scan would.
  */
-const clerksByOrg = new WeakMap<Organisations, ReadonlyMap<string, ReadonlySet<string | null>>>();
-
-function clerkIndex(organisations: Organisations): ReadonlyMap<string, ReadonlySet<string | null>> {
-  let index = clerksByOrg.get(organisations);
-  if (!index) {
-    const built = new Map<string, ReadonlySet<string | null>>();
-    for (const o of organisations) {
-      const code = o.orgCode.toUpperCase();
-      if (!built.has(code)) built.set(code, new Set(o.clerks.map((c) => normaliseIdNumber(c.idNumber))));
-    }
-    index = built;
-    clerksByOrg.set(organisations, index);
+const clerkIndex = oncePerList((organisations: Organisations): ReadonlyMap<string, ReadonlySet<string | null>> => {
+  const index = new Map<string, ReadonlySet<string | null>>();
+  for (const o of organisations) {
+    const code = o.orgCode.toUpperCase();
+    if (!index.has(code)) index.set(code, new Set(o.clerks.map((c) => normaliseIdNumber(c.idNumber))));
   }
   return index;
-}
+});
 
 /** Registered clerk: agent.orgCode is a registered organisation listing the agent as a clerk. */
 export function registeredClerk(agent: Transaction['agent'], organisations: Organisations): boolean {

@@ -8,27 +8,28 @@ export interface ListIndex {
 }
 
 /**
- * Built once per list: a reference list is immutable once loaded (a new version is a new array),
- * and a blacklist of thousands scanned with normalisation for every party of every transaction
- * would cost milliseconds per transaction.
+ * `build` run once per reference list: a list is immutable once loaded (a new reference version
+ * is a new array), and a list of thousands scanned with normalisation for every party of every
+ * transaction would cost milliseconds per transaction.
  */
-const indexes = new WeakMap<readonly ListEntry[], ListIndex>();
+export function oncePerList<L extends object, V>(build: (list: L) => V): (list: L) => V {
+  const built = new WeakMap<L, V>();
+  return (list) => {
+    if (!built.has(list)) built.set(list, build(list));
+    return built.get(list)!;
+  };
+}
 
 function keep(map: Map<string, ListEntry>, key: string | null, entry: ListEntry): void {
   if (key !== null && !map.has(key)) map.set(key, entry);
 }
 
-export function listIndex(list: readonly ListEntry[]): ListIndex {
-  let index = indexes.get(list);
-  if (!index) {
-    const byIdNumber = new Map<string, ListEntry>();
-    const byPhone = new Map<string, ListEntry>();
-    for (const entry of list) {
-      keep(byIdNumber, normaliseIdNumber(entry.idNumber), entry);
-      keep(byPhone, normalisePhone(entry.phone), entry);
-    }
-    index = { byIdNumber, byPhone };
-    indexes.set(list, index);
+export const listIndex = oncePerList((list: readonly ListEntry[]): ListIndex => {
+  const byIdNumber = new Map<string, ListEntry>();
+  const byPhone = new Map<string, ListEntry>();
+  for (const entry of list) {
+    keep(byIdNumber, normaliseIdNumber(entry.idNumber), entry);
+    keep(byPhone, normalisePhone(entry.phone), entry);
   }
-  return index;
-}
+  return { byIdNumber, byPhone };
+});
