@@ -62,13 +62,18 @@ describe.each(BACKENDS)('background runs on %s', (kind) => {
       VALUES ('stopped', 'backtest', $1::bigint, 3, 10, now() - interval '2 minutes', now() - interval '1 minute', '{"version": "v7"}', 1),
              ('worn', 'backtest', $1::bigint, 3, 10, now() - interval '9 minutes', now() - interval '1 minute', '{"version": "v7"}', $2)`, [owner.toString(), MAX_ATTEMPTS]);
     const inputs: unknown[] = [];
+    // The restarted work waits until both polls have answered, so neither can see it finished yet.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
     const resume: RunWork<{ version: string }, { replayed: string }> = async (input, report) => {
       inputs.push(input);
       report(10);
+      await gate;
       return ok({ replayed: input.version });
     };
     // Two processes poll it at once: one of them starts it.
     const polls = await Promise.all([findRun(other, 'stopped', 'backtest', owner, resume), findRun(test.db, 'stopped', 'backtest', owner, resume)]);
+    release();
     expect(polls.map((r) => r?.result ?? null)).toContainEqual(null);
     const restarted = polls.find((r) => r?.attempt === 2);
     expect(restarted).toMatchObject({ done: 0, total: 10, finishedAt: null, result: null, attempt: 2 });
