@@ -24,6 +24,22 @@ export const COLOR_NAMES: Record<VehicleColor, string> = {
   GREEN: '绿', BROWN: '棕', OTHER: '其他',
 };
 
+/** The fields whose change after completion R08 watches. */
+export const CHANGED_FIELD_NAMES = {
+  type: '业务类型', applicantIdNumber: '申请人身份号码', applicantOrgCode: '申请单位信用代码',
+  agentIdNumber: '代办人身份号码', plate: '号牌号码', vin: '车辆识别代号',
+} as const;
+
+/** R22's premium plate patterns. */
+export const PLATE_PATTERN_NAMES = { REPEATED: '多位相同', STRAIGHT: '顺号' } as const;
+
+/** identityCheck values (R10). */
+export const IDENTITY_CHECK_NAMES = { PASSED: '通过', FAILED: '未通过', NOT_DONE: '未核验' } as const;
+
+/** The parties of a transaction the points compare (applicant, agent) and the staff (R05). */
+export const PARTY_ROLE_NAMES = { APPLICANT: '申请人', AGENT: '代办人' } as const;
+export const STAFF_ROLE_NAMES = { HANDLER: '经办人', APPROVER: '审批人' } as const;
+
 export const WEEKDAY_NAMES: Record<Weekday, string> = {
   mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日',
 };

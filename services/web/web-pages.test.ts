@@ -104,6 +104,13 @@ describe.each(BACKENDS)('web workbench pages on %s', (backend) => {
     expect(html).toContain('>短</textarea>');
   });
 
+  it('shows a hit\'s evidence with Chinese labels, not its JSON keys', async () => {
+    const { alertId } = await plantAlert(database.db, { id: `web-evidence-${backend}`, dualReview: false });
+    const html = await (await page(`/alerts/${alertId}`, supervisor)).text();
+    expect(html).toContain('<dt>不同申请人数</dt><dd>7</dd>');
+    expect(html).not.toContain('distinctApplicants');
+  });
+
   it('masks personal data, and shows it whole only as an audited read for roles that may', async () => {
     const { alertId, transactionId } = await plantAlert(database.db, { id: `web-mask-${backend}`, dualReview: false });
     const masked = await (await page(`/alerts/${alertId}`, supervisor)).text();

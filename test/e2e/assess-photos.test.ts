@@ -11,7 +11,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Truth } from '../../services/simulator/index.ts';
 import { childEnv, ROOT } from '../support/process.ts';
-import { readNdjson, type AssessmentLine } from '../support/world.ts';
+import { EVIDENCE_LABELS } from '../../services/web/pages/alerts/evidence-labels.ts';
+import { evidenceKeys, readNdjson, type AssessmentLine } from '../support/world.ts';
 
 /** The model-judged photo points (R32 is the record's own VIN, decided at ingestion). */
 const PHOTO_POINTS = ['R28', 'R29', 'R30', 'R31', 'R33', 'R34', 'R35', 'R36', 'R37', 'R38'] as const;
@@ -46,6 +47,12 @@ describe('npm run simulate --photos, then npm run assess', () => {
     byId = new Map(readNdjson<Assessment>(path.join(dir, 'out', 'assessments.ndjson')).map((a) => [a.transactionId, a]));
   }, 2_100_000);
   afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+
+  it('writes photo evidence whose every key the workbench shows in Chinese', () => {
+    const keys = evidenceKeys([...byId.values()].map((a) => ({ hits: a.hits.filter((h) => (PHOTO_POINTS as readonly string[]).includes(h.riskPoint)) })));
+    expect(keys.size).toBeGreaterThan(10);
+    expect([...keys].filter(([key]) => !(key in EVIDENCE_LABELS)).map(([key, codes]) => `${key} (${[...codes].join(', ')})`)).toEqual([]);
+  });
 
   it('writes every photo the transactions name, and checks them all', () => {
     const photos = truth.photos!;

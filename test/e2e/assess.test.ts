@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnv, ROOT } from '../support/process.ts';
-import { DETERMINISTIC_POINTS, readNdjson, writeTestWorld, type AssessmentLine, type WrittenWorld } from '../support/world.ts';
+import { EVIDENCE_LABELS } from '../../services/web/pages/alerts/evidence-labels.ts';
+import { DETERMINISTIC_POINTS, evidenceKeys, readNdjson, writeTestWorld, type AssessmentLine, type WrittenWorld } from '../support/world.ts';
 
 /** `npm run assess` is how the platform is evaluated from outside: run the real command. */
 describe('npm run assess on a simulated world', () => {
@@ -63,6 +64,12 @@ describe('npm run assess on a simulated world', () => {
   it('fires R21 on transactions of the flagged rings once the detector has run, and leaves nothing pending on it', () => {
     expect(assessments.some((a) => a.hits.some((h) => h.riskPoint === 'R21'))).toBe(true);
     expect(assessments.filter((a) => (a as { pending?: string[] }).pending?.includes('R21'))).toEqual([]);
+  });
+
+  it('writes evidence whose every key the workbench shows in Chinese', () => {
+    const keys = evidenceKeys(assessments);
+    expect(keys.size).toBeGreaterThan(40);
+    expect([...keys].filter(([key]) => !(key in EVIDENCE_LABELS)).map(([key, codes]) => `${key} (${[...codes].join(', ')})`)).toEqual([]);
   });
 
   it('scores by the default formula and raises alerts at 40 or on a ◆ point', () => {

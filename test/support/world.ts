@@ -44,3 +44,19 @@ export interface AssessmentLine {
 export function readNdjson<T>(file: string): T[] {
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as T);
 }
+
+/** Every key of the hits' evidence (keys of listed objects included), by the points that wrote it. */
+export function evidenceKeys(assessments: readonly Pick<AssessmentLine, 'hits'>[]): Map<string, Set<string>> {
+  const keys = new Map<string, Set<string>>();
+  const add = (key: string, code: string): void => { keys.set(key, (keys.get(key) ?? new Set()).add(code)); };
+  for (const { hits } of assessments) {
+    for (const hit of hits) {
+      for (const [key, value] of Object.entries((hit.evidence ?? {}) as Record<string, unknown>)) {
+        add(key, hit.riskPoint);
+        const items = Array.isArray(value) ? value : [value];
+        for (const item of items) if (item && typeof item === 'object') for (const nested of Object.keys(item)) add(nested, hit.riskPoint);
+      }
+    }
+  }
+  return keys;
+}

@@ -1,14 +1,8 @@
 import { isWithinOpeningHours, localDateTime, parseHoursRange } from '../../domain/index.ts';
 import { WEEKDAY_NAMES } from '../labels.ts';
-import { NO_PARAMS, zoneOf, type NoParams } from './helpers.ts';
+import { clock, NO_PARAMS, zoneOf, type NoParams } from './helpers.ts';
 import { hit, MISS, pending, WAITING, type RiskPoint } from './types.ts';
 
-function clock(secondOfDay: number): string {
-  const hh = Math.floor(secondOfDay / 3600);
-  const mm = Math.floor((secondOfDay % 3600) / 60);
-  const ss = secondOfDay % 60;
-  return [hh, mm, ss].map((n) => String(n).padStart(2, '0')).join(':');
-}
 
 /**
  * R02 非工作时间受理: accepted outside the station's opening hours in its local time, a day

@@ -1,15 +1,13 @@
 import { normaliseIdNumber, normalisePlate, normaliseVin } from '../../domain/index.ts';
 import type { Transaction } from '../../ingest/schema/index.ts';
 import type { VersionSnapshot } from '../features.ts';
+import { CHANGED_FIELD_NAMES } from '../labels.ts';
 import { NO_PARAMS, type NoParams } from './helpers.ts';
 import { hit, MISS, type RiskPoint } from './types.ts';
 
-type Field = 'type' | 'applicantIdNumber' | 'applicantOrgCode' | 'agentIdNumber' | 'plate' | 'vin';
+type Field = keyof typeof FIELD_NAMES;
 
-const FIELD_NAMES: Record<Field, string> = {
-  type: '业务类型', applicantIdNumber: '申请人身份号码', applicantOrgCode: '申请单位信用代码',
-  agentIdNumber: '代办人身份号码', plate: '号牌号码', vin: '车辆识别代号',
-};
+const FIELD_NAMES = CHANGED_FIELD_NAMES;
 
 const upper = (v: string | null | undefined): string | null => v?.trim().toUpperCase() || null;
 

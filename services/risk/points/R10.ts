@@ -1,7 +1,8 @@
+import { IDENTITY_CHECK_NAMES } from '../labels.ts';
 import { NO_PARAMS, type NoParams } from './helpers.ts';
 import { hit, MISS, type RiskPoint } from './types.ts';
 
-const CHECK_NAMES = { FAILED: '未通过', NOT_DONE: '未核验' } as const;
+const CHECK_NAMES = IDENTITY_CHECK_NAMES;
 
 /**
  * R10 未核验身份: at a counter or partner outlet, the person present — the agent if there is

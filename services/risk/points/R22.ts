@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { normalisePlate, premiumPattern } from '../../domain/index.ts';
-import { businessTypeName } from '../labels.ts';
+import { businessTypeName, PLATE_PATTERN_NAMES as PATTERN_NAMES } from '../labels.ts';
 import { DAY_MS, daysParam, round, timeMs } from './helpers.ts';
 import { hit, MISS, type RiskPoint } from './types.ts';
 
 const params = z.strictObject({ withinDays: daysParam(180) });
 type Params = z.output<typeof params>;
-
-const PATTERN_NAMES = { REPEATED: '多位相同', STRAIGHT: '顺号' } as const;
 
 /**
  * R22 靓号倒卖: a TRANSFER of a vehicle with a premium plate within 180 days (difference ≤ 180

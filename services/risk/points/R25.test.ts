@@ -28,6 +28,6 @@ describe('R25 容缺逾期未补', () => {
 
   it('is a sweep point', () => {
     expect(R25.timing).toBe('SWEEP');
-    expect(run(R25, tolerance([]))).toMatchObject({ reason: expect.stringContaining('容缺受理，至2026-03-12T01:15:00.000Z仍未补齐') });
+    expect(run(R25, tolerance([]))).toMatchObject({ reason: expect.stringContaining('容缺受理，至2026-03-12 09:15仍未补齐') });
   });
 });

@@ -1,5 +1,6 @@
 import { businessTypeName, materialNames } from '../labels.ts';
-import { DAY_MS, NO_PARAMS, timeMs, type NoParams } from './helpers.ts';
+import { localDateTime } from '../../domain/index.ts';
+import { clock, DAY_MS, NO_PARAMS, timeMs, zoneOf, type NoParams } from './helpers.ts';
 import { hit, MISS, pending, WAITING, type RiskPoint } from './types.ts';
 import { missingMaterials } from './R23.ts';
 import type { Transaction } from '../../ingest/schema/index.ts';
@@ -33,6 +34,8 @@ export const R25: RiskPoint<NoParams> = {
     if (sweep === undefined) return pending(WAITING.sweep);
     const missing = missingMaterials(tx.type, sweep.materialKindsAtDue);
     if (missing.length === 0) return MISS;
-    return hit(`${businessTypeName(tx.type)}容缺受理，至${sweep.dueAt}仍未补齐：${materialNames(missing)}`, { dueAt: sweep.dueAt, missingKinds: missing });
+    // People read the due time in the station's local time; the evidence keeps the instant.
+    const due = localDateTime(sweep.dueAt, zoneOf(f));
+    return hit(`${businessTypeName(tx.type)}容缺受理，至${due.date} ${clock(due.secondOfDay).slice(0, 5)}仍未补齐：${materialNames(missing)}`, { dueAt: sweep.dueAt, missingKinds: missing });
   },
 };

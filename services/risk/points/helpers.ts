@@ -5,6 +5,7 @@ import {
 } from '../../domain/index.ts';
 import type { Transaction } from '../../ingest/schema/index.ts';
 import type { Features, PhotoFindings } from '../features.ts';
+import { PARTY_ROLE_NAMES } from '../labels.ts';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -57,7 +58,15 @@ export function partiesOf(tx: Transaction): PartyIdentity[] {
   return parties;
 }
 
-export const ROLE_NAMES: Record<PartyIdentity['role'], string> = { APPLICANT: '申请人', AGENT: '代办人' };
+/** HH:MM:SS of a local second of the day. */
+export function clock(secondOfDay: number): string {
+  const hh = Math.floor(secondOfDay / 3600);
+  const mm = Math.floor((secondOfDay % 3600) / 60);
+  const ss = secondOfDay % 60;
+  return [hh, mm, ss].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+export const ROLE_NAMES: Record<PartyIdentity['role'], string> = PARTY_ROLE_NAMES;
 
 /**
  * Photo findings, or undefined while the photo pipeline has not finished. A transaction that

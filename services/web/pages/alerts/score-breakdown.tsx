@@ -1,25 +1,11 @@
 import type { AlertView } from '../../../review/get-alert.ts';
 import { defaultScore } from '../../../risk/score.ts';
 import { Badge, EmptyState } from '../../layout/components.tsx';
-import { compactJson } from '../../layout/format.ts';
+import { EvidenceList } from '../../layout/evidence.tsx';
 import { DUAL_REVIEW_POINTS, POINT_NAMES } from './badges.tsx';
+import { hitEvidenceText } from './evidence-labels.ts';
 
 type Hit = NonNullable<AlertView['assessment']>['hits'][number];
-
-/** Evidence as label: value lines (arrays joined), so a reviewer reads the numbers behind a reason. */
-function Evidence(props: { evidence: unknown }) {
-  const ev = props.evidence;
-  if (!ev || typeof ev !== 'object' || Array.isArray(ev)) return <code>{compactJson(ev)}</code>;
-  const entries = Object.entries(ev as Record<string, unknown>);
-  if (entries.length === 0) return <span class="muted">—</span>;
-  return (
-    <dl class="evidence">
-      {entries.map(([key, value]) => (
-        <div><dt>{key}</dt><dd>{Array.isArray(value) && value.every((v) => typeof v !== 'object') ? value.join('、') : typeof value === 'object' && value !== null ? compactJson(value, 300) : String(value)}</dd></div>
-      ))}
-    </dl>
-  );
-}
 
 /** The score broken down by hit: which points fired, their weight, the reason and the evidence. */
 export function ScoreBreakdown(props: { assessment: AlertView['assessment']; score: number }) {
@@ -33,7 +19,7 @@ export function ScoreBreakdown(props: { assessment: AlertView['assessment']; sco
       {a.hits.length === 0 ? <EmptyState>没有命中的风险点（告警由评估错误引发）。</EmptyState> : (
         <table>
           <caption class="sr-only">命中的风险点</caption>
-          <thead><tr><th>风险点</th><th class="num">权重</th><th class="num">累计得分</th><th>原因</th><th>证据</th></tr></thead>
+          <thead><tr><th>风险点</th><th class="num nowrap">权重</th><th class="num nowrap">累计得分</th><th>原因</th><th>证据</th></tr></thead>
           <tbody>
             {a.hits.map((h, i) => (
               <tr>
@@ -41,7 +27,7 @@ export function ScoreBreakdown(props: { assessment: AlertView['assessment']; sco
                 <td class="num">{h.weight}</td>
                 <td class="num">{running[i]}</td>
                 <td>{h.reason}</td>
-                <td><Evidence evidence={h.evidence} /></td>
+                <td class="evidence-cell"><EvidenceList evidence={h.evidence} text={hitEvidenceText(h.riskPoint)} /></td>
               </tr>
             ))}
           </tbody>

@@ -8,7 +8,9 @@ import { AUTO_MERGE_CONFIDENCE, type LinkView, type PersonProfile } from '../../
 import type { AppError } from '../../../platform/errors.ts';
 import type { SignedIn } from '../../http/types.ts';
 import { Badge, CsrfField, Notice, type Tone } from '../../layout/components.tsx';
-import { compactJson, formatTime } from '../../layout/format.ts';
+import { EvidenceList } from '../../layout/evidence.tsx';
+import { formatTime } from '../../layout/format.ts';
+import { LINK_EVIDENCE_TEXT } from './evidence-labels.ts';
 
 /** The use case refuses shorter notes (rule REASON_TOO_SHORT). */
 export const MIN_LINK_NOTE = 4;
@@ -60,7 +62,7 @@ function LinkItem(props: { p: PersonProfile; link: LinkView; user: SignedIn; unm
         <a href={`/investigate/persons/${encodeURIComponent(link.ref)}${props.unmask ? '?unmask=true' : ''}`}>{link.name ?? '（无姓名）'}</a>（{link.idNumber}）
         · 置信度 <strong>{link.confidence.toFixed(2)}</strong> · <Badge tone={tone}>{label}</Badge> <Decision link={link} />
       </div>
-      <div>依据：{link.reasons.join('；')} <details class="inline-details"><summary>证据</summary><code>{compactJson(link.evidence, 600)}</code></details></div>
+      <div>依据：{link.reasons.join('；')} <details class="inline-details"><summary>证据</summary><EvidenceList evidence={link.evidence} text={LINK_EVIDENCE_TEXT} /></details></div>
       {refused ? <Notice kind="error" problems={refused.error.problems}>{refused.error.detail}{rule ? <>（规则 <code>{rule}</code>）</> : null}</Notice> : null}
       {link.status === 'SUGGESTED'
         ? <DecideForm {...props} state={refused} />

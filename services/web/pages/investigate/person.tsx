@@ -5,7 +5,9 @@ import { webPage } from '../../http/page.ts';
 import { renderErrorPage, renderPage, statusOf } from '../../http/render.tsx';
 import type { SignedIn, WebContext } from '../../http/types.ts';
 import { EmptyState, Facts, Notice } from '../../layout/components.tsx';
-import { compactJson, formatTime, typeName } from '../../layout/format.ts';
+import { EvidenceList } from '../../layout/evidence.tsx';
+import { formatTime, typeName } from '../../layout/format.ts';
+import { segmentName, SUSPECT_EVIDENCE_TEXT } from './evidence-labels.ts';
 import { ROLE_USE_NAMES, RoleUses, SuspectScore, UnmaskToggle } from './parts.tsx';
 import { LinksPanel, type LinkDecisionState } from './person-links.tsx';
 import { INVESTIGATION_ROLES, viewerOf } from './viewer.ts';
@@ -28,9 +30,9 @@ function Suspect(props: { p: PersonProfile }) {
   if (!s) return <p>未列为黄牛嫌疑人。</p>;
   return (
     <>
-      <p>嫌疑分 <SuspectScore score={s.score} />（{s.segment}），更新于 {formatTime(s.updatedAt)}{s.ringId ? <>；所属团伙 <a href={`/investigate/rings/${encodeURIComponent(s.ringId)}`}>{s.ringId}</a></> : null}</p>
+      <p>嫌疑分 <SuspectScore score={s.score} />（{segmentName(s.segment)}），更新于 {formatTime(s.updatedAt)}{s.ringId ? <>；所属团伙 <a href={`/investigate/rings/${encodeURIComponent(s.ringId)}`}>{s.ringId}</a></> : null}</p>
       <ul>{s.reasons.map((r) => <li>{r}</li>)}</ul>
-      <details><summary>证据</summary><code>{compactJson(s.evidence, 2000)}</code></details>
+      <details><summary>证据</summary><EvidenceList evidence={s.evidence} text={SUSPECT_EVIDENCE_TEXT} /></details>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { webPage } from '../../http/page.ts';
 import { renderErrorPage, renderPage } from '../../http/render.tsx';
 import { EmptyState, Facts } from '../../layout/components.tsx';
 import { formatTime } from '../../layout/format.ts';
+import { segmentName } from './evidence-labels.ts';
 import { SuspectScore, UnmaskToggle } from './parts.tsx';
 import { EDGE_KIND_NAMES, graphOf, NODE_KIND_NAMES, type GraphNode } from './ring-graph.ts';
 import { INVESTIGATION_ROLES, viewerOf } from './viewer.ts';
@@ -49,7 +50,7 @@ function Members(props: { ring: RingDetail }) {
       <caption>成员（{props.ring.members.length} 人）</caption>
       <thead><tr><th>姓名</th><th>身份号码</th><th>电话</th><th>嫌疑分</th><th>类别</th></tr></thead>
       <tbody>{props.ring.members.map((m) => (
-        <tr><td><a href={`/investigate/persons/${encodeURIComponent(m.ref)}`}>{m.name ?? m.idNumber}</a></td><td>{m.idNumber}</td><td>{m.phone ?? '—'}</td><td><SuspectScore score={m.score} /></td><td>{m.segment ?? '—'}</td></tr>
+        <tr><td><a href={`/investigate/persons/${encodeURIComponent(m.ref)}`}>{m.name ?? m.idNumber}</a></td><td>{m.idNumber}</td><td>{m.phone ?? '—'}</td><td><SuspectScore score={m.score} /></td><td>{segmentName(m.segment)}</td></tr>
       ))}</tbody>
     </table>
   );
