@@ -21,8 +21,8 @@ function SuspectTable(props: { page: SuspectPage; q: URLSearchParams }) {
         <caption>嫌疑人（按分数排序，共 {page.total} 人）</caption>
         <thead><tr><th class="num">排名</th><th>姓名</th><th>身份号码</th><th>电话</th><th>嫌疑分</th><th>团伙</th><th class="num">代办笔数</th><th>理由</th></tr></thead>
         <tbody>{page.items.map((s) => (
-          <tr><td class="num">{s.rank}</td><td><a href={`/investigate/persons/${encodeURIComponent(s.ref)}`}>{s.name ?? s.idNumber}</a></td><td>{s.idNumber}</td><td>{s.phone ?? '—'}</td>
-            <td><SuspectScore score={s.score} /></td><td>{s.ringId ? <a href={`/investigate/rings/${encodeURIComponent(s.ringId)}`}>{s.ringId}</a> : '—'}</td>
+          <tr><td class="num">{s.rank}</td><td class="nowrap"><a href={`/investigate/persons/${encodeURIComponent(s.ref)}`}>{s.name ?? s.idNumber}</a></td><td>{s.idNumber}</td><td>{s.phone ?? '—'}</td>
+            <td><SuspectScore score={s.score} /></td><td class="nowrap">{s.ringId ? <a href={`/investigate/rings/${encodeURIComponent(s.ringId)}`}>{s.ringId}</a> : '—'}</td>
             <td class="num">{s.transactions}</td><td>{s.reasons.slice(0, 3).join('；')}</td></tr>
         ))}</tbody>
       </table>
