@@ -1,10 +1,8 @@
 import { normaliseIdNumber, normalisePhone } from '../../domain/index.ts';
 import type { Handler } from '../../ingest/schema/index.ts';
-import { STAFF_ROLE_NAMES } from '../labels.ts';
+import { STAFF_ROLE_NAMES as STAFF_NAMES } from '../labels.ts';
 import { NO_PARAMS, partiesOf, ROLE_NAMES, type NoParams } from './helpers.ts';
 import { hit, MISS, pending, type RiskPoint } from './types.ts';
-
-const STAFF_NAMES = STAFF_ROLE_NAMES;
 
 /**
  * R05 为本人或关系人办理 ◆: the applicant or agent is the handler or approver by ID number, or

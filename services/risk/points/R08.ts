@@ -1,13 +1,11 @@
 import { normaliseIdNumber, normalisePlate, normaliseVin } from '../../domain/index.ts';
 import type { Transaction } from '../../ingest/schema/index.ts';
 import type { VersionSnapshot } from '../features.ts';
-import { CHANGED_FIELD_NAMES } from '../labels.ts';
+import { CHANGED_FIELD_NAMES as FIELD_NAMES } from '../labels.ts';
 import { NO_PARAMS, type NoParams } from './helpers.ts';
 import { hit, MISS, type RiskPoint } from './types.ts';
 
 type Field = keyof typeof FIELD_NAMES;
-
-const FIELD_NAMES = CHANGED_FIELD_NAMES;
 
 const upper = (v: string | null | undefined): string | null => v?.trim().toUpperCase() || null;
 

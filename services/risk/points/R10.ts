@@ -1,8 +1,6 @@
-import { IDENTITY_CHECK_NAMES } from '../labels.ts';
+import { IDENTITY_CHECK_NAMES as CHECK_NAMES } from '../labels.ts';
 import { NO_PARAMS, type NoParams } from './helpers.ts';
 import { hit, MISS, type RiskPoint } from './types.ts';
-
-const CHECK_NAMES = IDENTITY_CHECK_NAMES;
 
 /**
  * R10 未核验身份: at a counter or partner outlet, the person present — the agent if there is
