@@ -21,6 +21,7 @@ import { createLogger } from '../services/platform/logger.ts';
 import { BullQueue } from '../services/platform/queue/bullmq-queue.ts';
 import { DatabaseQueue, type JobQueue } from '../services/platform/queue/index.ts';
 import { postSequentially } from './bench/http-client.ts';
+import { localPostgresCpuSeconds } from './bench/process-usage.ts';
 import { startProfiler } from './bench/profiler.ts';
 import { benchWorld, DEFAULT_PG, embeddedBackend, fmt, machine, percentile, postgresBackend, type Backend } from './bench/support.ts';
 
@@ -38,15 +39,51 @@ const blobs = new LocalBlobStore(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bl
 
 async function batches(backend: Backend): Promise<number> {
   const deps = { db: backend.db, blobs, hooks: ingestHooks(createScoring()) };
+  const cpu = cpuReadings(backend);
   const started = performance.now();
   for (let i = 0; i < batchPart.length; i += MAX_BATCH) {
     const result = await ingestTransactions(deps, batchPart.slice(i, i + MAX_BATCH), { actor: 'bench', source: 'file' });
     if (!result.ok) throw new Error(result.error.detail);
   }
   const seconds = (performance.now() - started) / 1000;
+  const used = cpu.stop();
   const alerts = await backend.db.prisma.alert.count();
   console.log(`  batches of ${MAX_BATCH}: ${fmt(batchPart.length / seconds).padStart(6)} transactions/s  (${fmt(batchPart.length)} in ${fmt(seconds, 1)} s, ${fmt(alerts)} alerts raised)`);
+  printCpuBound(used, batchPart.length);
   return batchPart.length / seconds;
+}
+
+interface CpuUsed { readonly node: number; readonly postgres: number | null }
+
+/** This process's CPU and, for a PostgreSQL server on this machine, the server's, over the batches. */
+function cpuReadings(backend: Backend): { stop(): CpuUsed } {
+  const local = backend.db.kind === 'postgres' && ['127.0.0.1', 'localhost', '::1'].includes(new URL(values.pg!).hostname);
+  const postgres0 = local ? localPostgresCpuSeconds() : null;
+  const node0 = process.cpuUsage();
+  return {
+    stop: () => {
+      const node = process.cpuUsage(node0);
+      const postgres1 = local ? localPostgresCpuSeconds() : null;
+      return { node: (node.user + node.system) / 1e6, postgres: postgres0 === null || postgres1 === null ? null : postgres1 - postgres0 };
+    },
+  };
+}
+
+/**
+ * CPU per 1,000 transactions and the ceiling it sets: ingestion is serialised (risk windows
+ * count what was ingested before), so even with every step overlapped the machine's cores can
+ * do no more than (cores × 1 s) / (CPU seconds per transaction).
+ */
+function printCpuBound(used: CpuUsed, transactions: number): void {
+  const perThousand = (s: number): string => `${fmt((s * 1000 * 1000) / transactions)} ms`;
+  if (used.postgres === null) {
+    // Embedded: the database runs inside this process (or a remote server cannot be read).
+    console.log(`  CPU per 1,000: this process ${perThousand(used.node)}`);
+    return;
+  }
+  const cores = os.cpus().length;
+  const ceiling = (cores * transactions) / (used.node + used.postgres);
+  console.log(`  CPU per 1,000: Node ${perThousand(used.node)}, PostgreSQL ${perThousand(used.postgres)} → on ${cores} cores at most ≈ ${fmt(ceiling)} transactions/s even with Node and the database never waiting for each other`);
 }
 
 async function singleRequests(backend: Backend, queue: JobQueue): Promise<number> {

@@ -42,3 +42,28 @@ export function cpuMeter(pids: () => Promise<number[]> | number[], everyMs = 250
     },
   };
 }
+
+/**
+ * CPU seconds used so far by every process of a PostgreSQL server on this machine (backends,
+ * WAL writer, autovacuum…), null where /proc cannot say (another OS, a remote server). Processes
+ * that start and end between two readings are missed, so a difference is a lower bound.
+ */
+export function localPostgresCpuSeconds(): number | null {
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  let total = 0;
+  for (const pid of pids) {
+    let command: string;
+    try {
+      command = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (command === 'postgres') total += cpuSecondsOf(Number(pid)) ?? 0;
+  }
+  return total;
+}

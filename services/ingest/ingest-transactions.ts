@@ -141,13 +141,16 @@ async function storeAll(tx: Tx, candidates: readonly Candidate[], hooks: readonl
   let next = 0;
   const results: IngestItemResult[] = [];
   let segment: PlannedWrite[] = [];
+  // The ids in `segment`: a linear search of it for every candidate was a million comparisons a batch.
+  const segmentIds = new Set<string>();
   const now = new Date();
   for (const candidate of candidates) {
     const { transaction } = candidate;
     // A second write to the same id in one batch waits for the first to be flushed.
-    if (segment.some((w) => w.transaction.id === transaction.id)) {
+    if (segmentIds.has(transaction.id)) {
       await flush(tx, segment, hooks, options, now);
       segment = [];
+      segmentIds.clear();
     }
     const state = known.get(transaction.id);
     const base = { index: candidate.index, id: transaction.id, version: transaction.version };
@@ -160,6 +163,7 @@ async function storeAll(tx: Tx, candidates: readonly Candidate[], hooks: readonl
       continue;
     }
     const outcome = state ? 'revised' : 'created';
+    segmentIds.add(transaction.id);
     segment.push({ ...candidate, outcome, previousVersion: state?.version ?? null, everCompleted: state?.everCompleted ?? false, seq: seqs[next++]! });
     known.set(transaction.id, { version: transaction.version, everCompleted: (state?.everCompleted ?? false) || transaction.status === 'COMPLETED' });
     results.push({ ...base, outcome });
