@@ -89,3 +89,9 @@ export function invalidAttrs(errorId: string, message: string | null): Record<st
 export function FieldError(props: { id: string; message: string | null }) {
   return props.message ? <span class="field-error" id={props.id}>{props.message}</span> : null;
 }
+
+/** A station as people know it, by name, with the code the records carry beneath (the code alone when unknown). */
+export function StationName(props: { code: string; names: ReadonlyMap<string, string> }) {
+  const name = props.names.get(props.code);
+  return name ? <>{name}<br /><small class="muted">{props.code}</small></> : <>{props.code}</>;
+}

@@ -6,10 +6,10 @@ import { SLA_STATES } from '../../../review/sla.ts';
 import { RISK_POINTS } from '../../../risk/points/index.ts';
 import { webPage } from '../../http/page.ts';
 import { renderPage, statusOf } from '../../http/render.tsx';
-import { Busy, EmptyState, Notice, Pager } from '../../layout/components.tsx';
+import { Busy, EmptyState, Notice, Pager, StationName } from '../../layout/components.tsx';
 import { ALERT_STATUS_NAMES, formatTime, SEVERITY_NAMES, SLA_NAMES, typeName } from '../../layout/format.ts';
 import { PointCodes, SeverityBadge, SlaBadge, StatusBadge } from './badges.tsx';
-import { stationOptions, supervisors, type Option } from './lookups.ts';
+import { stationNames, stationOptions, supervisors, type Option } from './lookups.ts';
 import { ALERT_READERS } from './access.ts';
 
 /** The inbox's query parameters (urls.md) and the use case's filter names. */
@@ -51,7 +51,7 @@ function FilterForm(props: { query: URLSearchParams; stations: Option[]; mine: b
   );
 }
 
-function AlertTable(props: { page: AlertPage; names: Map<string, string> }) {
+function AlertTable(props: { page: AlertPage; names: Map<string, string>; stations: ReadonlyMap<string, string> }) {
   return (
     <table data-keyboard-list>
       <caption class="sr-only">告警列表（按时限紧迫程度排序）</caption>
@@ -64,9 +64,9 @@ function AlertTable(props: { page: AlertPage; names: Map<string, string> }) {
             <td class="num">{a.score}</td>
             <td><PointCodes codes={a.riskPoints} /></td>
             <td>{typeName(a.type)}</td>
-            <td>{a.stationCode}</td>
+            <td><StationName code={a.stationCode} names={props.stations} /></td>
             <td><StatusBadge status={a.status} />{a.dualReview ? <> <small>双审</small></> : null}</td>
-            <td><SlaBadge state={a.slaState} /><br /><small>截止 {formatTime(a.slaDueAt)}</small></td>
+            <td><SlaBadge state={a.slaState} /><br /><small class="nowrap">截止 {formatTime(a.slaDueAt)}</small></td>
             <td>{a.assigneeIds.map((id) => props.names.get(id) ?? `#${id}`).join('、') || '—'}</td>
           </tr>
         ))}
@@ -75,14 +75,14 @@ function AlertTable(props: { page: AlertPage; names: Map<string, string> }) {
   );
 }
 
-function Results(props: { result: { ok: true; value: AlertPage } | { ok: false; error: AppError }; query: URLSearchParams; names: Map<string, string> }) {
+function Results(props: { result: { ok: true; value: AlertPage } | { ok: false; error: AppError }; query: URLSearchParams; names: Map<string, string>; stations: ReadonlyMap<string, string> }) {
   const { result } = props;
   return (
     <div id="alert-results" aria-live="polite">
       {!result.ok ? <Notice kind="error" problems={result.error.problems}>{result.error.detail}</Notice>
         : result.value.items.length === 0 ? <EmptyState>没有符合条件的告警。可以放宽筛选条件，或 <a href="/alerts">清除条件</a>。</EmptyState>
           : <>
-            <AlertTable page={result.value} names={props.names} />
+            <AlertTable page={result.value} names={props.names} stations={props.stations} />
             <Pager base="/alerts" params={props.query} page={result.value.page} pageSize={result.value.pageSize} total={result.value.total} />
           </>}
     </div>
@@ -106,7 +106,7 @@ export function registerAlertInbox(app: ApiApp, deps: ApiDeps): void {
       children: (
         <>
           <FilterForm query={query} stations={stations} mine={mine} />
-          <Results result={result} query={query} names={names} />
+          <Results result={result} query={query} names={names} stations={stationNames(stations)} />
         </>
       ),
     }, result.ok ? 200 : statusOf(result.error));

@@ -6,10 +6,18 @@ export interface Option {
   readonly label: string;
 }
 
-export async function stationOptions(db: Database): Promise<Option[]> {
-  const rows = await db.prisma.station.findMany({ select: { code: true, name: true }, orderBy: { code: 'asc' } });
-  return rows.map((s) => ({ value: s.code, label: `${s.name}（${s.code}）` }));
+/** A station for a filter, with its name alone for table cells. */
+export interface StationOption extends Option {
+  readonly name: string;
 }
+
+export async function stationOptions(db: Database): Promise<StationOption[]> {
+  const rows = await db.prisma.station.findMany({ select: { code: true, name: true }, orderBy: { code: 'asc' } });
+  return rows.map((s) => ({ value: s.code, label: `${s.name}（${s.code}）`, name: s.name }));
+}
+
+/** Station code → name, for tables that list many rows of a few hundred stations. */
+export const stationNames = (stations: readonly StationOption[]): ReadonlyMap<string, string> => new Map(stations.map((s) => [s.value, s.name]));
 
 export interface Supervisor {
   readonly id: string;

@@ -3,10 +3,10 @@ import { BUSINESS_TYPES, PHOTO_KIND_NAMES, PHOTO_KINDS, type PhotoKind } from '.
 import { listPhotoQueue, photoQueueQuery, photoReviewStats, type PhotoQueue } from '../../../review/photo-queue/index.ts';
 import { webPage } from '../../http/page.ts';
 import { renderPage } from '../../http/render.tsx';
-import { EmptyState, Facts, Notice } from '../../layout/components.tsx';
+import { EmptyState, Facts, Notice, StationName } from '../../layout/components.tsx';
 import { formatTime, typeName } from '../../layout/format.ts';
 import { SlaBadge } from '../alerts/badges.tsx';
-import { stationOptions, type Option } from '../alerts/lookups.ts';
+import { stationNames, stationOptions, type Option } from '../alerts/lookups.ts';
 import { PHOTO_REVIEWERS } from './access.ts';
 
 function Select(props: { name: string; label: string; value: string; options: readonly Option[] }) {
@@ -17,7 +17,7 @@ function Select(props: { name: string; label: string; value: string; options: re
   );
 }
 
-function QueueTable(props: { queue: PhotoQueue }) {
+function QueueTable(props: { queue: PhotoQueue; stations: ReadonlyMap<string, string> }) {
   if (props.queue.items.length === 0) return <EmptyState>队列已清空：没有等待人工审核的照片。</EmptyState>;
   return (
     <table data-keyboard-list>
@@ -26,11 +26,11 @@ function QueueTable(props: { queue: PhotoQueue }) {
       <tbody>
         {props.queue.items.map((q) => (
           <tr>
-            <td><a href={`/photos/${encodeURIComponent(q.transactionId)}?photo=${q.photoId}`}>{q.transactionId}</a></td>
+            <td class="nowrap"><a href={`/photos/${encodeURIComponent(q.transactionId)}?photo=${q.photoId}`}>{q.transactionId}</a></td>
             <td>#{q.position + 1} {PHOTO_KIND_NAMES[q.kind as PhotoKind] ?? q.kind}</td>
-            <td>{typeName(q.type)}</td><td>{q.stationCode}</td>
+            <td>{typeName(q.type)}</td><td><StationName code={q.stationCode} names={props.stations} /></td>
             <td>{q.reasons.join('；')}</td>
-            <td><SlaBadge state={q.slaState} /><br /><small>截止 {formatTime(q.dueAt)}</small></td>
+            <td><SlaBadge state={q.slaState} /><br /><small class="nowrap">截止 {formatTime(q.dueAt)}</small></td>
           </tr>
         ))}
       </tbody>
@@ -71,7 +71,7 @@ export function registerPhotoQueue(app: ApiApp, deps: ApiDeps): void {
             <Select name="kind" label="照片类型" value={query.get('kind') ?? ''} options={PHOTO_KINDS.map((k) => ({ value: k, label: PHOTO_KIND_NAMES[k] }))} />
             <button type="submit" data-shortcut-focus>筛选</button>
           </form>
-          <QueueTable queue={queue} />
+          <QueueTable queue={queue} stations={stationNames(stations)} />
         </>
       ),
     });
