@@ -111,6 +111,22 @@ describe.each(BACKENDS)('web workbench pages on %s', (backend) => {
     expect(html).not.toContain('distinctApplicants');
   });
 
+  it('names the station and handler as the reference data knows them, and shows a code it does not know as it is', async () => {
+    const { alertId, transactionId } = await plantAlert(database.db, { id: `web-names-${backend}`, dualReview: false, handlerId: 'H-WEB-NAMES' });
+    await database.db.prisma.station.upsert({
+      where: { code: '330100-DMV-01' }, update: { name: '杭州市车管所' },
+      create: { code: '330100-DMV-01', name: '杭州市车管所', kind: 'DMV', hours: {}, workstations: [] },
+    });
+    const bare = await (await page(`/alerts/${alertId}`, supervisor)).text();
+    expect(bare).toContain('杭州市车管所（330100-DMV-01）');
+    expect(bare).toContain('<dt>经办人</dt><dd>H-WEB-NAMES</dd>');
+    await database.db.prisma.handler.create({ data: { id: 'H-WEB-NAMES', name: '孙静子', role: 'CLERK', stations: ['330100-DMV-01'], permissions: [], active: true } });
+    expect(await (await page(`/alerts/${alertId}`, supervisor)).text()).toContain('<dt>经办人</dt><dd>孙静子（H-WEB-NAMES）</dd>');
+    expect(await (await page(`/transactions/${transactionId}`, supervisor)).text()).toContain('<dt>经办人</dt><dd>孙静子（H-WEB-NAMES）</dd>');
+    const inbox = await (await page('/alerts', supervisor)).text();
+    expect(inbox).toContain('杭州市车管所<br/><small class="muted">330100-DMV-01</small>');
+  });
+
   it('masks personal data, and shows it whole only as an audited read for roles that may', async () => {
     const { alertId, transactionId } = await plantAlert(database.db, { id: `web-mask-${backend}`, dualReview: false });
     const masked = await (await page(`/alerts/${alertId}`, supervisor)).text();

@@ -9,6 +9,7 @@ import { renderErrorPage, renderPage, statusOf } from '../../http/render.tsx';
 import type { SignedIn, WebContext } from '../../http/types.ts';
 import { EmptyState, Facts, Notice } from '../../layout/components.tsx';
 import { formatTime } from '../../layout/format.ts';
+import { NO_NAMES, referenceNamesOf } from '../transactions/reference-names.ts';
 import { MaterialList, photoRows, PhotoStrip, TransactionFacts } from '../transactions/transaction-parts.tsx';
 import { ALERT_READERS } from './access.ts';
 import { AlertHistory, alertHistory } from './alert-history.tsx';
@@ -43,7 +44,7 @@ function Summary(props: { alert: AlertView }) {
   return (
     <Facts items={[
       ['严重度', <SeverityBadge severity={a.severity} />], ['分值', String(a.score)], ['状态', <StatusBadge status={a.status} />],
-      ['审核方式', a.dualReview ? '双重审核' : '单人审核'], ['时限', <><SlaBadge state={a.slaState} /> 截止 {formatTime(a.slaDueAt)}</>],
+      ['审核方式', a.dualReview ? '双重审核' : '单人审核'], ['时限', <><SlaBadge state={a.slaState} /> <span class="nowrap">截止 {formatTime(a.slaDueAt)}</span></>],
       ['产生时间', formatTime(a.createdAt)], ['指派给', a.assignees.map((p) => p.username).join('、') || '—'],
     ]} />
   );
@@ -65,7 +66,9 @@ export async function renderAlertPage(c: WebContext, deps: ApiDeps, user: Signed
   const found = await getAlert(db, id, user.userId, { unmask: unmask.value });
   if (!found.ok) return renderErrorPage(c, user, found.error);
   const alert = found.value;
-  const [photos, history, people] = await Promise.all([photoRows(db, alert.transactionId), alertHistory(db, alert.id), supervisors(db)]);
+  const [photos, history, people, names] = await Promise.all([
+    photoRows(db, alert.transactionId), alertHistory(db, alert.id), supervisors(db), alert.transaction ? referenceNamesOf(db, alert.transaction) : NO_NAMES,
+  ]);
   const done = DONE[c.req.query('done') ?? ''];
   return renderPage(c, {
     title: `告警 #${alert.id}`, user,
@@ -80,7 +83,7 @@ export async function renderAlertPage(c: WebContext, deps: ApiDeps, user: Signed
             <section class="panel" aria-labelledby="tx-title">
               <h2 id="tx-title">业务流水</h2>
               <MaskNote alert={alert} user={user} />
-              {alert.transaction ? <TransactionFacts doc={alert.transaction} /> : <EmptyState>业务流水不可用。</EmptyState>}
+              {alert.transaction ? <TransactionFacts doc={alert.transaction} names={names} /> : <EmptyState>业务流水不可用。</EmptyState>}
               <h3>材料</h3>{alert.transaction ? <MaterialList doc={alert.transaction} /> : null}
               <h3>查验照片</h3><PhotoStrip photos={photos} transactionId={alert.transactionId} />
             </section>

@@ -9,6 +9,7 @@ import { renderErrorPage, renderPage } from '../../http/render.tsx';
 import { EmptyState } from '../../layout/components.tsx';
 import { formatTime, named, TRANSACTION_STATUS_NAMES } from '../../layout/format.ts';
 import { SeverityBadge, StatusBadge } from '../alerts/badges.tsx';
+import { referenceNamesOf } from './reference-names.ts';
 import { MaterialList, photoRows, PhotoStrip, TransactionFacts } from './transaction-parts.tsx';
 
 const TRIGGER_NAMES: Readonly<Record<string, string>> = { INGEST: '入库评估', PHOTOS: '照片检测后重评', RINGS: '团伙识别后重评', SWEEP: '容缺清扫重评' };
@@ -30,7 +31,7 @@ export function registerTransactionPage(app: ApiApp, deps: ApiDeps): void {
     const unmask = await unmaskRequested(c, deps, 'transaction', { type: 'transaction', id });
     if (!unmask.ok) return renderErrorPage(c, user, unmask.error);
     const view = unmask.value ? found.value : maskPersonalData(found.value);
-    const [photos, related] = await Promise.all([photoRows(deps.ctx.db, id), assessmentsAndAlerts(deps.ctx.db, id)]);
+    const [photos, related, names] = await Promise.all([photoRows(deps.ctx.db, id), assessmentsAndAlerts(deps.ctx.db, id), referenceNamesOf(deps.ctx.db, view.transaction)]);
     const base = `/transactions/${encodeURIComponent(id)}`;
     return renderPage(c, {
       title: `业务流水 ${id}`, user,
@@ -38,7 +39,7 @@ export function registerTransactionPage(app: ApiApp, deps: ApiDeps): void {
         <>
           {unmask.value ? <p class="notice notice-info" role="status">正在显示完整个人信息（本次查看已记入审计）。<a href={base}>恢复脱敏显示</a></p>
             : <p class="muted">个人信息已脱敏。{mayUnmask(user, 'transaction') ? <><a href={`${base}?unmask=true`}>显示完整个人信息</a>（将记入审计）</> : null}</p>}
-          <section class="panel" aria-labelledby="facts-title"><h2 id="facts-title">业务信息</h2><TransactionFacts doc={view.transaction} /></section>
+          <section class="panel" aria-labelledby="facts-title"><h2 id="facts-title">业务信息</h2><TransactionFacts doc={view.transaction} names={names} /></section>
           <section class="panel" aria-labelledby="materials-title"><h2 id="materials-title">材料</h2><MaterialList doc={view.transaction} /></section>
           <section class="panel" aria-labelledby="photos-title"><h2 id="photos-title">查验照片</h2><PhotoStrip photos={photos} transactionId={id} /></section>
           <section class="panel" aria-labelledby="alerts-title">

@@ -8,6 +8,7 @@ import type { Database } from '../../../platform/db.ts';
 import { COLOR_NAMES, MATERIAL_NAMES } from '../../../risk/labels.ts';
 import { Badge, EmptyState, Facts, type Tone } from '../../layout/components.tsx';
 import { CHANNEL_NAMES, formatTime, named, TRANSACTION_STATUS_NAMES, typeName } from '../../layout/format.ts';
+import { NO_NAMES, withName, type ReferenceNames } from './reference-names.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -46,8 +47,9 @@ export function PersonFacts(props: { label: string; person: Doc | null }) {
   );
 }
 
-export function TransactionFacts(props: { doc: Doc }) {
+export function TransactionFacts(props: { doc: Doc; names?: ReferenceNames }) {
   const d = props.doc;
+  const { stations, handlers } = props.names ?? NO_NAMES;
   const vehicle = obj(d.vehicle);
   const appointment = obj(d.appointment);
   const flags = obj(d.flags);
@@ -57,8 +59,8 @@ export function TransactionFacts(props: { doc: Doc }) {
         ['业务流水号', <a href={`/transactions/${encodeURIComponent(String(d.id))}`}>{str(d.id)}</a>], ['版本', str(d.version)],
         ['业务类型', typeName(String(d.type))], ['状态', named(TRANSACTION_STATUS_NAMES, str(d.status))],
         ['受理时间', formatTime(str(d.acceptedAt))], ['办结时间', formatTime(str(d.completedAt))],
-        ['站点', str(d.stationCode)], ['渠道', named(CHANNEL_NAMES, str(d.channel))],
-        ['经办人', str(d.handlerId)], ['审批人', str(d.approverId)], ['工位', str(d.workstationId)],
+        ['站点', withName(str(d.stationCode), stations)], ['渠道', named(CHANNEL_NAMES, str(d.channel))],
+        ['经办人', withName(str(d.handlerId), handlers)], ['审批人', withName(str(d.approverId), handlers)], ['工位', str(d.workstationId)],
         ['号牌', str(vehicle?.plate)], ['车辆识别代号', str(vehicle?.vin)],
         ['车身颜色', vehicle?.color ? COLOR_NAMES[vehicle.color as keyof typeof COLOR_NAMES] ?? String(vehicle.color) : null],
         ['预约号', str(appointment?.id)], ['预约电话', str(appointment?.bookerPhone)], ['预约账号', str(appointment?.bookerAccount)],
