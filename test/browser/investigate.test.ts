@@ -103,6 +103,10 @@ describe('investigator workspace in the browser', () => {
     expect(await links.innerText()).toContain('系统建议，待判定');
     const merged = page.locator('.facts div', { hasText: '合并的记录' });
     expect(await merged.innerText()).toMatch(/0$/);
+    // The timeline names stations and handlers as the reference data knows them, codes beside.
+    const firstCase = await page.locator('section[aria-labelledby="timeline-title"] tbody tr').first().innerText();
+    expect(firstCase).toMatch(/[^\s（]+（\d{6}-[A-Z]+-\d{2}）/);
+    expect(firstCase).toMatch(/[^\s（]+（H\d+）/);
     await visitAndCheck(s, '', 'investigate-person-links');
 
     // A note under four characters is refused by the use case, named by its rule, the note kept.

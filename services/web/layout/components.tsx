@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { FieldProblem } from '../../platform/errors.ts';
 import type { SignedIn } from '../http/types.ts';
+import { formatTime } from './format.ts';
 
 export const CSRF_FIELD = '_csrf';
 
@@ -94,4 +95,9 @@ export function FieldError(props: { id: string; message: string | null }) {
 export function StationName(props: { code: string; names: ReadonlyMap<string, string> }) {
   const name = props.names.get(props.code);
   return name ? <>{name}<br /><small class="muted">{props.code}</small></> : <>{props.code}</>;
+}
+
+/** A span of time whose two ends never break inside a date. */
+export function Period(props: { from: string | Date | null; to: string | Date | null }) {
+  return <><span class="nowrap">{formatTime(props.from)}</span> — <span class="nowrap">{formatTime(props.to)}</span></>;
 }

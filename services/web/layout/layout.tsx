@@ -58,7 +58,9 @@ function Navigation(props: { user: SignedIn; path: string }) {
 }
 
 function ShortcutBar(props: { shortcuts: readonly Shortcut[]; signedIn: boolean }) {
-  const all: Shortcut[] = [...props.shortcuts, ...(props.signedIn ? [['g + 字母', '切换栏目'] as const, ['/', '聚焦搜索或筛选'] as const] : [])];
+  const global: Shortcut[] = props.signedIn ? [['g + 字母', '切换栏目'], ['/', '聚焦搜索或筛选']] : [];
+  // A page that describes a global key itself (the search page's "/") is not listed twice.
+  const all: Shortcut[] = [...props.shortcuts, ...global.filter(([key]) => !props.shortcuts.some(([own]) => own === key))];
   if (all.length === 0) return null;
   return (
     <aside class="shortcuts" aria-label="键盘快捷键">

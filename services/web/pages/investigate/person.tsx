@@ -7,6 +7,7 @@ import type { SignedIn, WebContext } from '../../http/types.ts';
 import { EmptyState, Facts, Notice } from '../../layout/components.tsx';
 import { EvidenceList } from '../../layout/evidence.tsx';
 import { formatTime, typeName } from '../../layout/format.ts';
+import { referenceNames, withName, type ReferenceNames } from '../transactions/reference-names.ts';
 import { segmentName, SUSPECT_EVIDENCE_TEXT } from './evidence-labels.ts';
 import { ROLE_USE_NAMES, RoleUses, SuspectScore, UnmaskToggle } from './parts.tsx';
 import { LinksPanel, type LinkDecisionState } from './person-links.tsx';
@@ -37,8 +38,9 @@ function Suspect(props: { p: PersonProfile }) {
   );
 }
 
-function Timeline(props: { p: PersonProfile }) {
+function Timeline(props: { p: PersonProfile; names: ReferenceNames }) {
   const { p } = props;
+  const { stations, handlers } = props.names;
   if (p.timeline.length === 0) return <EmptyState>没有业务记录。</EmptyState>;
   return (
     <table data-keyboard-list>
@@ -51,7 +53,7 @@ function Timeline(props: { p: PersonProfile }) {
           <td>{ROLE_USE_NAMES[t.role] ?? t.role}</td>
           <td>{t.applicant.name ?? '—'}<br /><small>{t.applicant.idNumber ?? t.applicant.orgCode ?? ''}</small></td>
           <td>{t.agent ? <a href={`/investigate/persons/${encodeURIComponent(t.agent.ref)}`}>{t.agent.name ?? t.agent.idNumber}</a> : '—'}</td>
-          <td>{t.stationCode}<br /><small>{t.handlerId}</small></td>
+          <td>{withName(t.stationCode, stations)}<br /><small>{withName(t.handlerId, handlers)}</small></td>
           <td>{t.plate ?? ''} <small>{t.vin ?? ''}</small></td>
         </tr>
       ))}</tbody>
@@ -66,7 +68,7 @@ function nameFact(p: PersonProfile): string | null {
   return others.length > 0 ? `${p.name}（曾用名 ${others.join('、')}）` : p.name;
 }
 
-function Profile(props: { p: PersonProfile; user: SignedIn; unmask: boolean; state: LinkDecisionState | null }) {
+function Profile(props: { p: PersonProfile; names: ReferenceNames; user: SignedIn; unmask: boolean; state: LinkDecisionState | null }) {
   const { p } = props;
   return (
     <>
@@ -82,7 +84,7 @@ function Profile(props: { p: PersonProfile; user: SignedIn; unmask: boolean; sta
         <Used title="地址" rows={p.addresses.map(({ address, ...r }) => ({ value: address, ...r }))} />
       </section>
       <LinksPanel p={p} user={props.user} unmask={props.unmask} state={props.state} />
-      <section class="panel" aria-labelledby="timeline-title"><h2 id="timeline-title">时间线</h2><Timeline p={p} /></section>
+      <section class="panel" aria-labelledby="timeline-title"><h2 id="timeline-title">时间线</h2><Timeline p={p} names={props.names} /></section>
     </>
   );
 }
@@ -92,6 +94,7 @@ export async function renderPersonPage(c: WebContext, deps: ApiDeps, user: Signe
   const viewer = viewerOf(c, user);
   const found = await getPersonProfile(deps.ctx.db, viewer, ref);
   if (!found.ok) return renderErrorPage(c, user, found.error);
+  const names = await referenceNames(deps.ctx.db, { stations: found.value.timeline.map((t) => t.stationCode), handlers: found.value.timeline.map((t) => t.handlerId) });
   const done = DONE[c.req.query('done') ?? ''];
   return renderPage(c, {
     title: `人员档案 · ${found.value.name ?? found.value.names[0] ?? ''}`, user,
@@ -101,7 +104,7 @@ export async function renderPersonPage(c: WebContext, deps: ApiDeps, user: Signe
         <p><a href="/investigate">← 返回查询</a></p>
         {done ? <Notice kind="ok">{done}</Notice> : null}
         <UnmaskToggle c={c} unmasked={viewer.unmask} path={`/investigate/persons/${encodeURIComponent(ref)}`} />
-        <Profile p={found.value} user={user} unmask={viewer.unmask} state={state} />
+        <Profile p={found.value} names={names} user={user} unmask={viewer.unmask} state={state} />
       </>
     ),
   }, state ? statusOf(state.error) : 200);

@@ -3,7 +3,8 @@ import { getRing, type RingDetail } from '../../../intermediaries/index.ts';
 import { pathParam } from '../../http/forms.ts';
 import { webPage } from '../../http/page.ts';
 import { renderErrorPage, renderPage } from '../../http/render.tsx';
-import { EmptyState, Facts } from '../../layout/components.tsx';
+import { EmptyState, Facts, Period } from '../../layout/components.tsx';
+import { referenceNames, withName } from '../transactions/reference-names.ts';
 import { formatTime } from '../../layout/format.ts';
 import { segmentName } from './evidence-labels.ts';
 import { SuspectScore, UnmaskToggle } from './parts.tsx';
@@ -63,6 +64,7 @@ export function registerInvestigateRing(app: ApiApp, deps: ApiDeps): void {
     const found = await getRing(deps.ctx.db, viewer, pathParam(c, 'ringId'));
     if (!found.ok) return renderErrorPage(c, user, found.error);
     const r = found.value;
+    const names = await referenceNames(deps.ctx.db, { stations: [], handlers: r.favouredHandlers });
     return renderPage(c, {
       title: `团伙 ${r.ringId}`, user, scripts: ['cytoscape.min.js', 'graph.js'],
       shortcuts: [['j / k', '成员下一人 / 上一人']],
@@ -72,7 +74,7 @@ export function registerInvestigateRing(app: ApiApp, deps: ApiDeps): void {
           <UnmaskToggle c={c} unmasked={viewer.unmask} />
           <Facts items={[
             ['团伙分', <SuspectScore score={r.score} />], ['成员', String(r.memberCount)], ['业务', String(r.transactionCount)],
-            ['活动期间', `${formatTime(r.firstSeen)} — ${formatTime(r.lastSeen)}`], ['偏向的经办人', r.favouredHandlers.join('、') || '无'], ['更新', formatTime(r.updatedAt)],
+            ['活动期间', <Period from={r.firstSeen} to={r.lastSeen} />], ['偏向的经办人', r.favouredHandlers.map((id) => withName(id, names.handlers)).join('、') || '无'], ['更新', formatTime(r.updatedAt)],
           ]} />
           <section class="panel" aria-labelledby="graph-title"><h2 id="graph-title">关系网络</h2><Graph ring={r} /></section>
           <section class="panel" aria-labelledby="members-title"><h2 id="members-title">成员</h2><Members ring={r} /></section>
