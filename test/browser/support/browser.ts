@@ -95,7 +95,21 @@ export async function visitAndCheck(session: Session, target: string, name: stri
   // Staff work on 1366-px office screens: a page wider than the window hides columns off to the right.
   const overflow = await session.page.evaluate('document.documentElement.scrollWidth - window.innerWidth') as number;
   expect(overflow, `${name} wider than the window by ${overflow} px`).toBeLessThanOrEqual(0);
+  expect(await tablesOutOfTheirBox(session), `${name}: tables sticking out of their box`).toEqual([]);
   expect(check.errors, `console on ${name}`).toEqual([]);
+}
+
+/**
+ * Tables wider than the box around them (a panel, a photo card's side column): the page may
+ * still fit the window while a table's last column runs over its card's border.
+ */
+function tablesOutOfTheirBox(session: Session): Promise<string[]> {
+  return session.page.evaluate(`[...document.querySelectorAll('main table')].flatMap((table) => {
+    const box = table.parentElement;
+    if (!box || getComputedStyle(box).overflowX !== 'visible') return [];
+    const over = table.getBoundingClientRect().right - box.getBoundingClientRect().right;
+    return over > 1 ? [(table.querySelector('caption')?.textContent ?? table.className) + ': ' + Math.round(over) + ' px'] : [];
+  })`) as Promise<string[]>;
 }
 
 /** After a step that answers with an error status on purpose: the browser logged it; forget exactly those. */

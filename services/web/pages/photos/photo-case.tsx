@@ -8,6 +8,7 @@ import { renderErrorPage, renderPage, statusOf } from '../../http/render.tsx';
 import type { SignedIn, WebContext } from '../../http/types.ts';
 import { EmptyState, Facts, Notice } from '../../layout/components.tsx';
 import { typeName } from '../../layout/format.ts';
+import { referenceNames, withName, type ReferenceNames } from '../transactions/reference-names.ts';
 import { PHOTO_READERS } from './access.ts';
 import { PhotoCard } from './photo-card.tsx';
 
@@ -21,12 +22,12 @@ export async function nextQueuedTransaction(deps: ApiDeps, after: string): Promi
   return queue.items.find((q) => q.transactionId !== after)?.transactionId ?? null;
 }
 
-function CaseFacts(props: { pc: PhotoCase }) {
-  const { pc } = props;
+function CaseFacts(props: { pc: PhotoCase; names: ReferenceNames }) {
+  const { pc, names } = props;
   return (
     <Facts items={[
       ['业务流水号', <a href={`/transactions/${encodeURIComponent(pc.transactionId)}`}>{pc.transactionId}</a>], ['业务类型', typeName(pc.type)],
-      ['站点', pc.stationCode], ['经办人', pc.handlerId],
+      ['站点', withName(pc.stationCode, names.stations)], ['经办人', withName(pc.handlerId, names.handlers)],
       ['登记号牌', pc.record.plate], ['登记车辆识别代号', pc.record.vin], ['登记车身颜色', pc.record.color ? `${COLOR_NAMES[pc.record.color as keyof typeof COLOR_NAMES] ?? pc.record.color}色` : null],
       ['检测状态', pc.photoChecks ? CHECK_NAMES[pc.photoChecks] ?? pc.photoChecks : '—'],
     ]} />
@@ -38,6 +39,7 @@ export async function renderPhotoCase(c: WebContext, deps: ApiDeps, user: Signed
   const [found, next] = await Promise.all([getPhotoCase(deps.ctx.db, transactionId), nextQueuedTransaction(deps, transactionId)]);
   if (!found.ok) return renderErrorPage(c, user, found.error);
   const pc = found.value;
+  const names = await referenceNames(deps.ctx.db, { stations: [pc.stationCode], handlers: pc.handlerId ? [pc.handlerId] : [] });
   const wanted = c.req.query('photo');
   const firstOpen = pc.photos.find((p) => p.verdict === 'REVIEW' && p.review === null);
   const current = pc.photos.find((p) => p.photoId === wanted) ?? firstOpen ?? pc.photos[0];
@@ -50,7 +52,7 @@ export async function renderPhotoCase(c: WebContext, deps: ApiDeps, user: Signed
         {done ? <Notice kind="ok">{done}</Notice> : null}
         {error ? <Notice kind="error" problems={error.problems}>{error.detail}{error.extensions?.rule ? <>（规则 <code>{String(error.extensions.rule)}</code>）</> : null}</Notice> : null}
         <p class="actions"><a href="/photos">← 返回队列</a>{next ? <a href={`/photos/${encodeURIComponent(next)}`} data-next-case>下一笔业务 <kbd>n</kbd></a> : <span class="muted">队列中没有其他业务</span>}</p>
-        <CaseFacts pc={pc} />
+        <CaseFacts pc={pc} names={names} />
         {pc.photos.length === 0 ? <EmptyState>此业务没有查验照片。</EmptyState> : (
           <div class="photo-cards" data-photo-review>
             {pc.photos.map((p) => <PhotoCard photo={p} case={pc} user={user} current={p === current} />)}
