@@ -6,6 +6,7 @@ import { renderPage, statusOf } from '../../http/render.tsx';
 import { CsrfField, EmptyState, Notice } from '../../layout/components.tsx';
 import { compactJson, formatTime } from '../../layout/format.ts';
 import { AUDITORS } from './access.ts';
+import { AUDIT_ACTION_NAMES, AUDIT_ENTITY_NAMES } from './action-names.ts';
 
 const TEXT_FILTERS = [['actor', '操作人'], ['action', '动作（如 alert.decided）'], ['entityType', '对象类型'], ['entityId', '对象编号']] as const;
 
@@ -37,8 +38,8 @@ function Entries(props: { items: readonly AuditEntryView[] }) {
       <tbody>
         {props.items.map((e) => (
           <tr>
-            <td class="num">{e.seq}</td><td>{formatTime(e.at)}</td><td>{e.actor}</td><td><code>{e.action}</code></td>
-            <td>{e.entityType} <code>{e.entityId}</code></td>
+            <td class="num">{e.seq}</td><td>{formatTime(e.at)}</td><td>{e.actor}</td><td>{AUDIT_ACTION_NAMES[e.action] ? <>{AUDIT_ACTION_NAMES[e.action]}<br /><small><code>{e.action}</code></small></> : <code>{e.action}</code>}</td>
+            <td>{AUDIT_ENTITY_NAMES[e.entityType] ?? e.entityType} <code>{e.entityId}</code></td>
             <td><code class="data">{compactJson(maskPersonalData(e.data), 240)}</code></td>
             <td><code title={`上一条 ${e.prevHash}`}>{e.hash.slice(0, 12)}…</code></td>
           </tr>
