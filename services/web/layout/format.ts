@@ -54,3 +54,10 @@ export function compactJson(value: unknown, max = 600): string {
   const text = JSON.stringify(value ?? null);
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/** "name（code）" when the name is known, the code alone otherwise (stations, handlers). */
+export function withName(code: string | null, names: ReadonlyMap<string, string>): string | null {
+  if (code === null) return null;
+  const name = names.get(code);
+  return name ? `${name}（${code}）` : code;
+}

@@ -9,12 +9,11 @@ import { renderErrorPage, renderPage, statusOf } from '../../http/render.tsx';
 import type { SignedIn, WebContext } from '../../http/types.ts';
 import { EmptyState, Facts, Notice } from '../../layout/components.tsx';
 import { formatTime } from '../../layout/format.ts';
-import { NO_NAMES, referenceNamesOf } from '../transactions/reference-names.ts';
 import { MaterialList, photoRows, PhotoStrip, TransactionFacts } from '../transactions/transaction-parts.tsx';
 import { ALERT_READERS } from './access.ts';
 import { AlertHistory, alertHistory } from './alert-history.tsx';
 import { SeverityBadge, SlaBadge, StatusBadge } from './badges.tsx';
-import { supervisors } from './lookups.ts';
+import { NO_NAMES, referenceNamesOf, supervisors } from '../lookups.ts';
 import { ReviewPanel, type DecisionDraft } from './review-panel.tsx';
 import { ScoreBreakdown } from './score-breakdown.tsx';
 

@@ -9,7 +9,7 @@ import { renderPage, statusOf } from '../../http/render.tsx';
 import { Busy, EmptyState, Notice, Pager, StationName } from '../../layout/components.tsx';
 import { ALERT_STATUS_NAMES, formatTime, SEVERITY_NAMES, SLA_NAMES, typeName } from '../../layout/format.ts';
 import { PointCodes, SeverityBadge, SlaBadge, StatusBadge } from './badges.tsx';
-import { stationNames, stationOptions, supervisors, type Option } from './lookups.ts';
+import { stationNames, stationOptions, supervisors, type Option } from '../lookups.ts';
 import { ALERT_READERS } from './access.ts';
 
 /** The inbox's query parameters (urls.md) and the use case's filter names. */

@@ -4,7 +4,7 @@ import { holdsAny, type SignedIn } from '../../http/types.ts';
 import { CsrfField, EmptyState } from '../../layout/components.tsx';
 import { DECISION_NAMES, formatTime, named, STAGE_NAMES } from '../../layout/format.ts';
 import { ALERT_WORKERS } from './access.ts';
-import type { Supervisor } from './lookups.ts';
+import type { Supervisor } from '../lookups.ts';
 
 /** What the viewer typed, kept when a refusal sends the form back. */
 export interface DecisionDraft {

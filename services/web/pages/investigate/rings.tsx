@@ -3,7 +3,8 @@ import { listRings, type RingSummary } from '../../../intermediaries/index.ts';
 import { webPage } from '../../http/page.ts';
 import { renderErrorPage, renderPage } from '../../http/render.tsx';
 import { EmptyState, Period } from '../../layout/components.tsx';
-import { referenceNames, withName } from '../transactions/reference-names.ts';
+import { withName } from '../../layout/format.ts';
+import { referenceNames } from '../lookups.ts';
 import { SuspectScore } from './parts.tsx';
 import { INVESTIGATION_ROLES, viewerOf } from './viewer.ts';
 

@@ -7,8 +7,8 @@ import { webPage } from '../../http/page.ts';
 import { renderErrorPage, renderPage, statusOf } from '../../http/render.tsx';
 import type { SignedIn, WebContext } from '../../http/types.ts';
 import { EmptyState, Facts, Notice } from '../../layout/components.tsx';
-import { typeName } from '../../layout/format.ts';
-import { referenceNames, withName, type ReferenceNames } from '../transactions/reference-names.ts';
+import { typeName, withName } from '../../layout/format.ts';
+import { referenceNames, type ReferenceNames } from '../lookups.ts';
 import { PHOTO_READERS } from './access.ts';
 import { PhotoCard } from './photo-card.tsx';
 

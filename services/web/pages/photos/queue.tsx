@@ -6,7 +6,7 @@ import { renderPage } from '../../http/render.tsx';
 import { EmptyState, Facts, Notice, StationName } from '../../layout/components.tsx';
 import { formatTime, typeName } from '../../layout/format.ts';
 import { SlaBadge } from '../alerts/badges.tsx';
-import { stationNames, stationOptions, type Option } from '../alerts/lookups.ts';
+import { stationNames, stationOptions, type Option } from '../lookups.ts';
 import { PHOTO_REVIEWERS } from './access.ts';
 
 function Select(props: { name: string; label: string; value: string; options: readonly Option[] }) {

@@ -9,7 +9,7 @@ import { redirectAfterPost, renderErrorPage, renderPage, statusOf } from '../../
 import type { SignedIn, WebContext } from '../../http/types.ts';
 import { Badge, CsrfField, Facts, Notice } from '../../layout/components.tsx';
 import { formatTime, typeName } from '../../layout/format.ts';
-import { supervisors } from '../alerts/lookups.ts';
+import { supervisors } from '../lookups.ts';
 import { SPOT_CHECK_READERS, SPOT_CHECK_WORKERS } from './access.ts';
 
 const RESULT_NAMES: Readonly<Record<string, string>> = { CONFORMING: '合规', NONCONFORMING: '不合规' };

@@ -10,7 +10,7 @@ import { redirectAfterPost, renderPage, statusOf } from '../../http/render.tsx';
 import { holdsAny, type SignedIn, type WebContext } from '../../http/types.ts';
 import { CsrfField, EmptyState, Notice } from '../../layout/components.tsx';
 import { formatTime, typeName } from '../../layout/format.ts';
-import { stationOptions, type Option } from '../alerts/lookups.ts';
+import { stationOptions, type Option } from '../lookups.ts';
 import { SPOT_CHECK_READERS, SPOT_CHECK_WORKERS } from './access.ts';
 
 /** A date picked on the form is a Beijing calendar day; the period is [from 00:00, to + 1 day 00:00). */

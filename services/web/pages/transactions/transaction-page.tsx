@@ -9,7 +9,7 @@ import { renderErrorPage, renderPage } from '../../http/render.tsx';
 import { EmptyState } from '../../layout/components.tsx';
 import { formatTime, named, TRANSACTION_STATUS_NAMES } from '../../layout/format.ts';
 import { SeverityBadge, StatusBadge } from '../alerts/badges.tsx';
-import { referenceNamesOf } from './reference-names.ts';
+import { referenceNamesOf } from '../lookups.ts';
 import { MaterialList, photoRows, PhotoStrip, TransactionFacts } from './transaction-parts.tsx';
 
 const TRIGGER_NAMES: Readonly<Record<string, string>> = { INGEST: '入库评估', PHOTOS: '照片检测后重评', RINGS: '团伙识别后重评', SWEEP: '容缺清扫重评' };

@@ -7,8 +7,8 @@ import { PHOTO_KIND_NAMES, type PhotoKind } from '../../../domain/index.ts';
 import type { Database } from '../../../platform/db.ts';
 import { COLOR_NAMES, MATERIAL_NAMES } from '../../../risk/labels.ts';
 import { Badge, EmptyState, Facts, type Tone } from '../../layout/components.tsx';
-import { CHANNEL_NAMES, formatTime, named, TRANSACTION_STATUS_NAMES, typeName } from '../../layout/format.ts';
-import { NO_NAMES, withName, type ReferenceNames } from './reference-names.ts';
+import { CHANNEL_NAMES, formatTime, named, TRANSACTION_STATUS_NAMES, typeName, withName } from '../../layout/format.ts';
+import { NO_NAMES, type ReferenceNames } from '../lookups.ts';
 
 type Doc = Record<string, unknown>;
 
