@@ -1,7 +1,7 @@
 /**
  * Developer tool: where batch ingestion + scoring spends its time on PostgreSQL, per SQL statement.
  * Prints wall time, Node and PostgreSQL-backend CPU, and the statements by total time.
- * npx tsx scripts/dev/profile-score.ts [--count 10000] [--single N] [--embedded] [--cpu-profile FILE] [--explain] [--explain-writes N] [--trace]
+ * npx tsx scripts/dev/profile-score.ts [--count 10000] [--single N] [--embedded] [--cpu-profile FILE] [--explain] [--explain-writes N] [--trace] [--timeline]
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- monkey-patches pg internals to time each statement */
 import fs from 'node:fs';
@@ -19,6 +19,10 @@ import { benchWorld, DEFAULT_PG, embeddedBackend, postgresBackend } from '../ben
 const T = new Map<string, [number, number]>();
 /** The statements of the latest ingestion call, in order (--trace prints the last single one's). */
 let trace: string[] = [];
+/** --timeline: per statement of the latest batch, when it was handed to the driver and when it completed (ms since BEGIN). */
+let timeline: Array<{ text: string; sent: number; done: number }> = [];
+let batchStart = 0;
+let callSpan = { before: 0, after: 0 };
 let lastAggregate: { text: string; values: unknown[] } | undefined;
 let explainWrites = '';
 let batchNumber = 0;
@@ -33,9 +37,13 @@ const orig = (pg.Client.prototype as any).query;
   }
   trace.push(text.replace(/\s+/g, ' ').slice(0, 150));
   const t = performance.now();
+  if (text === 'BEGIN') batchStart = t;
+  const entry = { text: text.replace(/\s+/g, ' ').slice(0, 90), sent: t - batchStart, done: 0 };
+  timeline.push(entry);
   const result = orig.call(this, config, ...rest);
   if (result && typeof result.then === 'function') {
     return result.finally(() => {
+      entry.done = performance.now() - batchStart;
       const k = text.replace(/\s+/g, ' ').slice(0, 110); const v = T.get(k) ?? [0, 0]; v[0] += performance.now() - t; v[1]++; T.set(k, v);
     });
   }
@@ -43,7 +51,7 @@ const orig = (pg.Client.prototype as any).query;
 };
 const { values: flags } = parseArgs({ options: {
   count: { type: 'string', default: '10000' }, single: { type: 'string', default: '0' }, embedded: { type: 'boolean', default: false },
-  'cpu-profile': { type: 'string' }, 'heap-profile': { type: 'string' }, explain: { type: 'boolean', default: false }, analyze: { type: 'string', default: '' }, 'explain-writes': { type: 'string', default: '' }, trace: { type: 'boolean', default: false },
+  'cpu-profile': { type: 'string' }, 'heap-profile': { type: 'string' }, explain: { type: 'boolean', default: false }, analyze: { type: 'string', default: '' }, 'explain-writes': { type: 'string', default: '' }, trace: { type: 'boolean', default: false }, timeline: { type: 'boolean', default: false },
 } });
 const count = Number(flags.count);
 explainWrites = flags['explain-writes'];
@@ -80,7 +88,10 @@ try {
   for (let i = 0; i < batchEnd; i += MAX_BATCH) {
     if (i + MAX_BATCH >= batchEnd && singles > 0) T.clear();
     batchNumber = i / MAX_BATCH + 1;
+    timeline = [];
+    const called = performance.now();
     const result = await ingestTransactions(deps, world.transactions.slice(i, Math.min(batchEnd, i + MAX_BATCH)), { actor: 'bench', source: 'file' });
+    callSpan = { before: batchStart - called, after: performance.now() - batchStart };
     if (!result.ok) throw new Error(result.error.detail);
     // --analyze 2,6,12: ANALYZE after those batch numbers (what autovacuum does on a live database).
     if (flags.analyze.split(',').includes(String(i / MAX_BATCH + 1))) await backend.db.sql.query('ANALYZE');
@@ -109,6 +120,8 @@ try {
   for (const [, [t]] of T) sqlTotal += t;
   console.log(`in SQL ${(sqlTotal / 1000).toFixed(1)} s`);
   [...T].sort((a, b) => b[1][0] - a[1][0]).slice(0, 30).forEach(([k, [t, n]]) => console.log((t / 1000).toFixed(2).padStart(6), String(n).padStart(5), k));
+  if (flags.timeline) console.log(`the call began ${callSpan.before.toFixed(1)} ms before BEGIN and returned ${callSpan.after.toFixed(1)} ms after it`);
+  if (flags.timeline) for (const { text, sent, done } of timeline) console.log(`${sent.toFixed(1).padStart(7)} → ${done.toFixed(1).padStart(7)} ms ${text}`);
   if (flags.trace) trace.forEach((text, i) => console.log(`${String(i + 1).padStart(3)}. ${text}`));
   if (flags.explain && lastAggregate) {
     const plan = await backend.db.sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${lastAggregate.text}`, lastAggregate.values);

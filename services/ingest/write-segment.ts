@@ -1,5 +1,7 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Prisma, Tx } from '../platform/db.ts';
 import { bulkInsertAll, bulkPart } from '../platform/bulk.ts';
+import { chunked, observed, settleInOrder } from '../platform/pipelined.ts';
 import { MATERIAL_COLUMNS, PHOTO_COLUMNS, REVISION_COLUMNS, TRANSACTION_COLUMNS } from './bulk-rows.ts';
 import type { ResolvedPhoto } from './photo-sources.ts';
 import { personParts, vehicleRow, vehicleUpserts } from './projections.ts';
@@ -17,39 +19,54 @@ export interface PlannedWrite {
   readonly seq: bigint;
 }
 
+/** Rows per insert statement: small enough that Node builds the next while the server inserts one. */
+const INSERT_CHUNK = 250;
+
 /**
  * Writes a run of transaction versions with distinct ids: set-based inserts, row updates for
  * revisions.
  */
 export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now: Date): Promise<void> {
-  const columns = writes.map((w) => {
+  const columnsOf = (w: PlannedWrite) => {
     const { row, payloadText, payloadSha256 } = transactionColumns(w.transaction, w.photos, w.everCompleted, now);
     return { write: w, row: { ...row, seq: w.seq }, payloadText, payloadSha256 };
-  });
-  const revised = columns.filter((c) => c.write.outcome === 'revised');
+  };
   // Revisions first: their old materials and photos go before the new ones are written.
-  for (const { row } of revised) {
+  const revised = new Map(writes.filter((w) => w.outcome === 'revised').map((w) => [w, columnsOf(w)]));
+  for (const { row } of revised.values()) {
     const { id, ...changes } = row;
     await tx.transaction.update({ where: { id }, data: changes as Prisma.TransactionUpdateInput });
   }
-  if (revised.length > 0) {
-    const revisedIds = revised.map((c) => c.row.id);
+  if (revised.size > 0) {
+    const revisedIds = [...revised.values()].map((c) => c.row.id);
     await tx.material.deleteMany({ where: { transactionId: { in: revisedIds } } });
     await tx.photo.deleteMany({ where: { transactionId: { in: revisedIds } } });
   }
   const uploaded = await knownBlobs(tx, writes.flatMap((w) => w.photos));
   await registerBlobs(tx, writes.flatMap((w) => w.photos));
-  await bulkInsertAll(tx, [
-    bulkPart({ table: '"transaction"', columns: TRANSACTION_COLUMNS, rows: columns.filter((c) => c.write.outcome === 'created').map((c) => c.row) }),
-    bulkPart({ table: 'transaction_revision', columns: REVISION_COLUMNS, rows: columns.map((c) => ({
-      transactionId: c.row.id, version: c.row.version, payload: c.payloadText, payloadSha256: c.payloadSha256,
-      status: c.row.status, receivedAt: now,
-    })) }),
-    bulkPart({ table: 'material', columns: MATERIAL_COLUMNS, rows: writes.flatMap((w) => materialRows(w.transaction)) }),
-    bulkPart({ table: 'photo', columns: PHOTO_COLUMNS, rows: writes.flatMap((w) => photoRows(w.transaction.id, w.photos.map((p) => markUnknownUpload(p, uploaded)))) }),
-    ...personParts(writes.flatMap((w) => partyRows(w.transaction))),
-    vehicleUpserts(writes.map((w) => vehicleRow(w.transaction)).filter((v) => v !== null)),
-  ]);
+  // In chunks, each sent as soon as it is built: the server inserts one chunk while Node builds
+  // the next, instead of idling until the whole batch's rows are built.
+  const sent: Array<Promise<void>> = [];
+  const chunks = chunked(writes, INSERT_CHUNK);
+  for (const [k, chunk] of chunks.entries()) {
+    const last = k === chunks.length - 1;
+    const columns = chunk.map((w) => revised.get(w) ?? columnsOf(w));
+    sent.push(observed(bulkInsertAll(tx, [
+      bulkPart({ table: '"transaction"', columns: TRANSACTION_COLUMNS, rows: columns.filter((c) => c.write.outcome === 'created').map((c) => c.row) }),
+      bulkPart({ table: 'transaction_revision', columns: REVISION_COLUMNS, rows: columns.map((c) => ({
+        transactionId: c.row.id, version: c.row.version, payload: c.payloadText, payloadSha256: c.payloadSha256,
+        status: c.row.status, receivedAt: now,
+      })) }),
+      bulkPart({ table: 'material', columns: MATERIAL_COLUMNS, rows: chunk.flatMap((w) => materialRows(w.transaction)) }),
+      bulkPart({ table: 'photo', columns: PHOTO_COLUMNS, rows: chunk.flatMap((w) => photoRows(w.transaction.id, w.photos.map((p) => markUnknownUpload(p, uploaded)))) }),
+      // People and vehicles once, with the last chunk: each is merged over the whole segment.
+      ...(last ? [...personParts(writes.flatMap((w) => partyRows(w.transaction))), vehicleUpserts(writes.map((w) => vehicleRow(w.transaction)).filter((v) => v !== null))] : []),
+    ])));
+    // Yields to the event loop: the chunk just built is handed to the driver, and the driver
+    // dispatches a queued statement only when it handles the previous one's completion.
+    if (!last) await setImmediate();
+  }
+  await settleInOrder(sent);
 }
 
 /** Records the blobs that photo `path`/`data` put into the store, so the database knows them. */
