@@ -1,7 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import type { Prisma, Tx } from '../platform/db.ts';
-import { bulkInsertAll, bulkPart } from '../platform/bulk.ts';
-import { chunked, observed, settleInOrder } from '../platform/pipelined.ts';
+import { bulkInsertAllStatement, bulkPart, executeStatement } from '../platform/bulk.ts';
+import { chunked, StatementPipeline } from '../platform/pipelined.ts';
 import { MATERIAL_COLUMNS, PHOTO_COLUMNS, REVISION_COLUMNS, TRANSACTION_COLUMNS } from './bulk-rows.ts';
 import type { ResolvedPhoto } from './photo-sources.ts';
 import { personParts, vehicleRow, vehicleUpserts } from './projections.ts';
@@ -46,12 +46,12 @@ export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now:
   await registerBlobs(tx, writes.flatMap((w) => w.photos));
   // In chunks, each sent as soon as it is built: the server inserts one chunk while Node builds
   // the next, instead of idling until the whole batch's rows are built.
-  const sent: Array<Promise<void>> = [];
+  const pipeline = new StatementPipeline();
   const chunks = chunked(writes, INSERT_CHUNK);
   for (const [k, chunk] of chunks.entries()) {
     const last = k === chunks.length - 1;
     const columns = chunk.map((w) => revised.get(w) ?? columnsOf(w));
-    sent.push(observed(bulkInsertAll(tx, [
+    const statement = bulkInsertAllStatement([
       bulkPart({ table: '"transaction"', columns: TRANSACTION_COLUMNS, rows: columns.filter((c) => c.write.outcome === 'created').map((c) => c.row) }),
       bulkPart({ table: 'transaction_revision', columns: REVISION_COLUMNS, rows: columns.map((c) => ({
         transactionId: c.row.id, version: c.row.version, payload: c.payloadText, payloadSha256: c.payloadSha256,
@@ -61,12 +61,12 @@ export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now:
       bulkPart({ table: 'photo', columns: PHOTO_COLUMNS, rows: chunk.flatMap((w) => photoRows(w.transaction.id, w.photos.map((p) => markUnknownUpload(p, uploaded)))) }),
       // People and vehicles once, with the last chunk: each is merged over the whole segment.
       ...(last ? [...personParts(writes.flatMap((w) => partyRows(w.transaction))), vehicleUpserts(writes.map((w) => vehicleRow(w.transaction)).filter((v) => v !== null))] : []),
-    ])));
-    // Yields to the event loop: the chunk just built is handed to the driver, and the driver
-    // dispatches a queued statement only when it handles the previous one's completion.
+    ]);
+    pipeline.send(() => executeStatement(tx, statement));
+    // Yields to the event loop, where the previous chunk's completion is seen and this one sent.
     if (!last) await setImmediate();
   }
-  await settleInOrder(sent);
+  await pipeline.completed();
 }
 
 /** Records the blobs that photo `path`/`data` put into the store, so the database knows them. */

@@ -43,7 +43,7 @@ export async function bulkInsertReturning<R, T>(tx: Tx, table: string, columns: 
   return (await rawSql(tx)).query<T>(PREPARED + sql, [param]);
 }
 
-/** One table's rows for `bulkInsertAll`. */
+/** One table's rows for `bulkInsertAllStatement`. */
 export interface BulkPart<R> {
   readonly table: string;
   readonly columns: readonly BulkColumn<R>[];
@@ -74,23 +74,32 @@ function partStatement(part: AnyBulkPart, paramIndex: number): { sql: string; pa
   return { sql: part.statement(recordset(part.columns, paramIndex)), param: rowsJson(part.columns, part.rows) };
 }
 
+/** A statement and its parameters, built and not yet sent. */
+export interface BuiltStatement {
+  readonly sql: string;
+  readonly params: readonly string[];
+}
+
 /**
  * Several tables' rows in ONE statement, each insert a data-modifying CTE with its own JSON
  * parameter: a single transaction's rows go to six tables, and six round trips cost more than
  * the inserts. The parts must not depend on each other's rows except through foreign keys
  * (checked at the statement's end, when every part's rows are there); a part that reads a table
- * sees it as it was before the statement.
+ * sees it as it was before the statement. Null when no part has rows.
  */
-export async function bulkInsertAll(tx: Tx, parts: readonly AnyBulkPart[]): Promise<void> {
+export function bulkInsertAllStatement(parts: readonly AnyBulkPart[]): BuiltStatement | null {
   const present = parts.filter((p) => p.rows.length > 0);
-  if (present.length === 0) return;
+  if (present.length === 0) return null;
   const statements = present.map((p, i) => partStatement(p, i + 1));
-  if (statements.length === 1) {
-    await (await rawSql(tx)).execute(PREPARED + statements[0]!.sql, [statements[0]!.param]);
-    return;
-  }
+  if (statements.length === 1) return { sql: PREPARED + statements[0]!.sql, params: [statements[0]!.param] };
   const sql = `${PREPARED}WITH ${statements.map((s, i) => `w${i} AS (${s.sql})`).join(', ')} SELECT 1`;
-  await (await rawSql(tx)).execute(sql, statements.map((s) => s.param));
+  return { sql, params: statements.map((s) => s.param) };
+}
+
+/** Sends a built statement on `tx`'s connection. */
+export async function executeStatement(tx: Tx, statement: BuiltStatement | null): Promise<void> {
+  if (statement === null) return;
+  await (await rawSql(tx)).execute(statement.sql, statement.params);
 }
 
 /** Child rows naming their parent by a key column of the parent (e.g. an assessment's transaction id). */

@@ -1,33 +1,32 @@
 /**
- * Statements sent on one connection without waiting in between run in sending order while Node
- * goes on (the driver queues them), so the server works on one part of a batch while Node
- * builds the next.
+ * Statements of one database transaction sent one after the other while Node goes on: each is
+ * handed to the driver when the previous one has completed (a driver connection runs one
+ * statement at a time, and queuing more on it is deprecated in node-postgres), and Node builds
+ * the next meanwhile.
  */
+export class StatementPipeline {
+  private tail: Promise<void> = Promise.resolve();
+
+  /**
+   * Runs `send` after everything sent before has completed. After a failure nothing more is
+   * sent: the transaction is aborted, and `completed` gives that first failure.
+   */
+  send(send: () => Promise<unknown>): void {
+    this.tail = this.tail.then(async () => { await send(); });
+    // Observed at once: a failure while Node is still building the next statement must not be
+    // reported (and kill the process) as an unhandled rejection before `completed` is awaited.
+    this.tail.catch(() => undefined);
+  }
+
+  /** Resolves when every statement sent has completed; rejects with the first failure. */
+  completed(): Promise<void> {
+    return this.tail;
+  }
+}
 
 /** `items` in consecutive runs of at most `size`. */
 export function chunked<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
-}
-
-/**
- * Marks a statement's promise as observed the moment it is sent: if it fails while Node is
- * still building the next chunk, Node must not report (and die of) an unhandled rejection
- * before `settleInOrder` gets to it. Awaiting it still gives its own value or error.
- */
-export function observed<T>(sent: Promise<T>): Promise<T> {
-  sent.catch(() => undefined);
-  return sent;
-}
-
-/**
- * Awaits every promise; the first failure in sending order is the one thrown, as the later
- * statements only fail because the transaction was aborted by it.
- */
-export async function settleInOrder<T>(sent: ReadonlyArray<Promise<T>>): Promise<T[]> {
-  const settled = await Promise.allSettled(sent);
-  const failed = settled.find((s) => s.status === 'rejected');
-  if (failed) throw failed.reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
 }
