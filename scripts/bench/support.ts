@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../services/platform/db.ts';
 import { migrate } from '../../services/platform/migrate.ts';
-import { createWorld } from '../../services/simulator/index.ts';
+import { firstTransactions } from '../../services/simulator/index.ts';
 import type { ReferenceInputDoc, SimTransaction } from '../../services/simulator/index.ts';
 
 export const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
@@ -18,14 +18,7 @@ export interface BenchWorld {
 /** A simulated world of about `count` transactions (deterministic). */
 export function benchWorld(count: number, seed = 'bench'): BenchWorld {
   const perDay = 1000;
-  const days = Math.max(3, Math.ceil(count / (perDay * 0.78)));
-  const world = createWorld({ days, seed, perDay });
-  const transactions: SimTransaction[] = [];
-  for (const t of world.transactions) {
-    transactions.push(t);
-    if (transactions.length >= count) break;
-  }
-  return { reference: world.reference, transactions };
+  return firstTransactions({ days: Math.max(3, Math.ceil(count / (perDay * 0.78))), seed, perDay }, count);
 }
 
 export interface Backend {

@@ -35,16 +35,17 @@ const orig = (pg.Client.prototype as any).query;
     const explained = { ...config, text: `EXPLAIN (ANALYZE, BUFFERS) ${text.replace('/* prepared */ ', '')}`, name: undefined };
     return orig.call(this, explained, ...rest).then((r: any) => { console.log(r.rows.map((x: any) => (Array.isArray(x) ? x[0] : x['QUERY PLAN'])).join('\n')); return { ...r, rows: [], rowCount: 0 }; });
   }
-  trace.push(text.replace(/\s+/g, ' ').slice(0, 150));
+  const flat = text.replace(/\s+/g, ' ');
+  trace.push(flat.slice(0, 150));
   const t = performance.now();
   if (text === 'BEGIN') batchStart = t;
-  const entry = { text: text.replace(/\s+/g, ' ').slice(0, 90), sent: t - batchStart, done: 0 };
+  const entry = { text: flat.slice(0, 90), sent: t - batchStart, done: 0 };
   timeline.push(entry);
   const result = orig.call(this, config, ...rest);
   if (result && typeof result.then === 'function') {
     return result.finally(() => {
       entry.done = performance.now() - batchStart;
-      const k = text.replace(/\s+/g, ' ').slice(0, 110); const v = T.get(k) ?? [0, 0]; v[0] += performance.now() - t; v[1]++; T.set(k, v);
+      const k = flat.slice(0, 110); const v = T.get(k) ?? [0, 0]; v[0] += performance.now() - t; v[1]++; T.set(k, v);
     });
   }
   return result;

@@ -7,20 +7,10 @@ import { createScoring, ingestHooks } from '../app/wiring.ts';
 import { ingestTransactions } from './ingest-transactions.ts';
 import { importReference } from './reference-data.ts';
 import { LocalBlobStore } from '../platform/blob-store.ts';
-import { createWorld, type SimTransaction } from '../simulator/index.ts';
+import { firstTransactions } from '../simulator/index.ts';
 
 const FILE = { actor: 'test', source: 'file' } as const;
-
-/** A simulated day's first transactions: windows of agents, handlers and phones cross any chunk boundary. */
-function worldOf(count: number) {
-  const world = createWorld({ days: 2, seed: 'chunks', perDay: 1000 });
-  const transactions: SimTransaction[] = [];
-  for (const t of world.transactions) {
-    transactions.push(t);
-    if (transactions.length >= count) break;
-  }
-  return { reference: world.reference, transactions };
-}
+const WORLD = { days: 2, seed: 'chunks', perDay: 1000 };
 
 /** Every current assessment with its hits, reasons and evidence, in a comparable form. */
 async function assessments(test: TestDatabase): Promise<unknown[]> {
@@ -37,7 +27,8 @@ async function assessments(test: TestDatabase): Promise<unknown[]> {
  * too small to be chunked are the reference.
  */
 describe.each(BACKENDS)('a batch stored in chunks on %s', (kind) => {
-  const { reference, transactions } = worldOf(1_000);
+  // A simulated day's first transactions: windows of agents, handlers and phones cross every chunk boundary.
+  const { reference, transactions } = firstTransactions(WORLD, 1_000);
   const opened: TestDatabase[] = [];
   let dir: string;
   const ingestIn = async (size: number): Promise<TestDatabase> => {
@@ -71,7 +62,7 @@ describe.each(BACKENDS)('a batch stored in chunks on %s', (kind) => {
 
 describe.each(BACKENDS)('a chunk failing in the database on %s', (kind) => {
   it('fails the whole batch with its own error and stores nothing of it', async () => {
-    const { reference, transactions } = worldOf(600);
+    const { reference, transactions } = firstTransactions(WORLD, 600);
     const test = await openTestDatabase(kind);
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'chunks-'));
     try {

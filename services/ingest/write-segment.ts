@@ -42,8 +42,9 @@ export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now:
     await tx.material.deleteMany({ where: { transactionId: { in: revisedIds } } });
     await tx.photo.deleteMany({ where: { transactionId: { in: revisedIds } } });
   }
-  const uploaded = await knownBlobs(tx, writes.flatMap((w) => w.photos));
-  await registerBlobs(tx, writes.flatMap((w) => w.photos));
+  const photos = writes.flatMap((w) => w.photos);
+  const uploaded = await knownBlobs(tx, photos);
+  await registerBlobs(tx, photos);
   // In chunks, each sent as soon as it is built: the server inserts one chunk while Node builds
   // the next, instead of idling until the whole batch's rows are built.
   const pipeline = new StatementPipeline();

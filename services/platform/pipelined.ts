@@ -8,11 +8,11 @@ export class StatementPipeline {
   private tail: Promise<void> = Promise.resolve();
 
   /**
-   * Runs `send` after everything sent before has completed. After a failure nothing more is
+   * Runs `statement` after everything sent before has completed. After a failure nothing more is
    * sent: the transaction is aborted, and `completed` gives that first failure.
    */
-  send(send: () => Promise<unknown>): void {
-    this.tail = this.tail.then(async () => { await send(); });
+  send(statement: () => Promise<unknown>): void {
+    this.tail = this.tail.then(async () => { await statement(); });
     // Observed at once: a failure while Node is still building the next statement must not be
     // reported (and kill the process) as an unhandled rejection before `completed` is awaited.
     this.tail.catch(() => undefined);

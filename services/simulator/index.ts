@@ -1,5 +1,5 @@
 /** The world simulator: deterministic reference data, transactions and ground truth for tests. */
-export { createWorld, simulateWorld, writeWorld, writeWorldFiles, resolveOptions, PLANTED_POINTS, type WorldStream, type SimulationResult } from './simulate.ts';
+export { createWorld, firstTransactions, simulateWorld, writeWorld, writeWorldFiles, resolveOptions, PLANTED_POINTS, type WorldStream, type SimulationResult } from './simulate.ts';
 export { writePhotoFiles, writePhotoWorld, type PhotoWriteProgress } from './photo-files.ts';
 export { renderPhoto } from './photo-render.ts';
 export { DEFAULT_PHOTO_OPTIONS, type PhotoOptions } from './photos.ts';

@@ -110,6 +110,17 @@ function truthOf(sim: Sim, rings: readonly Ring[], photos: PhotoPlanner | null):
   };
 }
 
+/** The world's reference data and its first `count` transactions (benchmarks, tests). */
+export function firstTransactions(options: SimulateOptions, count: number): { reference: ReferenceInputDoc; transactions: SimTransaction[] } {
+  const world = createWorld(options);
+  const transactions: SimTransaction[] = [];
+  for (const t of world.transactions) {
+    transactions.push(t);
+    if (transactions.length >= count) break;
+  }
+  return { reference: world.reference, transactions };
+}
+
 export interface SimulationResult {
   readonly reference: ReferenceInputDoc;
   readonly transactions: SimTransaction[];
