@@ -1,6 +1,7 @@
 /**
  * Developer tool: where batch ingestion + scoring spends its time on PostgreSQL, per SQL statement.
  * Prints wall time, Node and PostgreSQL-backend CPU, and the statements by total time.
+ * Per batch: its wall time, and on PostgreSQL the median time of each phase.
  * npx tsx scripts/dev/profile-score.ts [--count 10000] [--single N] [--embedded] [--cpu-profile FILE] [--explain] [--explain-writes N] [--trace] [--timeline]
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- monkey-patches pg internals to time each statement */
@@ -50,6 +51,20 @@ const orig = (pg.Client.prototype as any).query;
   }
   return result;
 };
+const PHASES = ['before BEGIN', 'BEGIN → first insert', 'inserts', '→ aggregates', 'aggregates', 'evaluation', 'persist → COMMIT'];
+
+/** Where the latest batch's time went, from its timeline (PostgreSQL only; null when a statement is missing). */
+function batchPhases(beforeBegin: number): number[] | null {
+  const find = (re: RegExp) => timeline.find((e) => re.test(e.text));
+  const inserts = timeline.filter((e) => e.text.includes('INSERT INTO "transaction"'));
+  const aggregates = find(/^SELECT \(SELECT coalesce\(json_agg\(r\)/);
+  const persist = find(/^UPDATE assessment SET current/) ?? find(/INSERT INTO assessment/);
+  const commit = find(/^COMMIT/);
+  const [first, last] = [inserts[0], inserts.at(-1)];
+  if (!first || !last || !aggregates || !persist || !commit) return null;
+  return [beforeBegin, first.sent, last.done - first.sent, aggregates.sent - last.done, aggregates.done - aggregates.sent, persist.sent - aggregates.done, commit.done - persist.sent];
+}
+
 const { values: flags } = parseArgs({ options: {
   count: { type: 'string', default: '10000' }, single: { type: 'string', default: '0' }, embedded: { type: 'boolean', default: false },
   'cpu-profile': { type: 'string' }, 'heap-profile': { type: 'string' }, explain: { type: 'boolean', default: false }, analyze: { type: 'string', default: '' }, 'explain-writes': { type: 'string', default: '' }, trace: { type: 'boolean', default: false }, timeline: { type: 'boolean', default: false },
@@ -86,6 +101,8 @@ try {
   // --single n: the last n transactions one by one (the API's single-transaction path, without HTTP).
   const singles = Number(flags.single);
   const batchEnd = world.transactions.length - singles;
+  const batchMs: number[] = [];
+  const phases: number[][] = [];
   for (let i = 0; i < batchEnd; i += MAX_BATCH) {
     if (i + MAX_BATCH >= batchEnd && singles > 0) T.clear();
     batchNumber = i / MAX_BATCH + 1;
@@ -93,6 +110,9 @@ try {
     const called = performance.now();
     const result = await ingestTransactions(deps, world.transactions.slice(i, Math.min(batchEnd, i + MAX_BATCH)), { actor: 'bench', source: 'file' });
     callSpan = { before: batchStart - called, after: performance.now() - batchStart };
+    batchMs.push(performance.now() - called);
+    const phase = batchPhases(batchStart - called);
+    if (phase) phases.push(phase);
     if (!result.ok) throw new Error(result.error.detail);
     // --analyze 2,6,12: ANALYZE after those batch numbers (what autovacuum does on a live database).
     if (flags.analyze.split(',').includes(String(i / MAX_BATCH + 1))) await backend.db.sql.query('ANALYZE');
@@ -117,6 +137,12 @@ try {
   const pgMs = (await backendCpu()) - pg0;
   const pgSystemMs = (systemTicks - system0) * 10;
   console.log(`total ${s.toFixed(1)} s, ${(count / s).toFixed(0)} tx/s; node cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, postgres backends cpu ${(pgMs / 1000).toFixed(1)} s (kernel ${(pgSystemMs / 1000).toFixed(1)} s)`);
+  console.log(`batches (ms): ${batchMs.map((ms) => ms.toFixed(0)).join(' ')}`);
+  if (phases.length > 2) {
+    // Medians from the third batch on (the first ones warm the JIT and the caches).
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    console.log(`phases, median ms: ${PHASES.map((name, i) => `${name} ${median(phases.slice(2).map((p) => p[i]!)).toFixed(1)}`).join(' | ')}`);
+  }
   let sqlTotal = 0;
   for (const [, [t]] of T) sqlTotal += t;
   console.log(`in SQL ${(sqlTotal / 1000).toFixed(1)} s`);
