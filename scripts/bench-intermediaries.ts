@@ -66,9 +66,9 @@ async function incremental(db: Database): Promise<void> {
   const hookMs: number[] = [];
   const totalMs: number[] = [];
   const hook = intermediariesIngestHook('bench');
-  const timed: IngestHook = async (tx, stored) => {
+  const timed: IngestHook = async (tx, stored, held) => {
     const started = performance.now();
-    const out = await hook(tx, stored);
+    const out = await hook(tx, stored, held);
     hookMs.push(performance.now() - started);
     return out;
   };

@@ -52,10 +52,10 @@ const docs = await newTransactions(db.sql, Number(values.count));
 const hook = intermediariesIngestHook('profile');
 const hookMs: number[] = [];
 const slow: string[] = [];
-const wrapped: IngestHook = async (tx, stored) => {
+const wrapped: IngestHook = async (tx, stored, held) => {
   current = []; inHook = true;
   const started = performance.now();
-  try { return await hook(tx, stored); } finally {
+  try { return await hook(tx, stored, held); } finally {
     inHook = false;
     const ms = performance.now() - started;
     hookMs.push(ms);

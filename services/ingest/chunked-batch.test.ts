@@ -60,22 +60,29 @@ describe.each(BACKENDS)('a batch stored in chunks on %s', (kind) => {
   }, 240_000);
 });
 
-describe.each(BACKENDS)('a chunk failing in the database on %s', (kind) => {
-  it('fails the whole batch with its own error and stores nothing of it', async () => {
+/** The batch's rows after the chunks (payload history, people, vehicles) go while the points are evaluated. */
+const FAILING_STATEMENTS = [
+  { what: 'a chunk', table: '"transaction"', key: 'id' },
+  { what: 'the held rows', table: 'transaction_revision', key: 'transaction_id' },
+] as const;
+
+describe.each(BACKENDS)('a statement failing in the database on %s', (kind) => {
+  it.each(FAILING_STATEMENTS)('($what) fails the whole batch with its own error and stores nothing of it', async ({ table, key }) => {
     const { reference, transactions } = firstTransactions(WORLD, 600);
     const test = await openTestDatabase(kind);
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'chunks-'));
     try {
       expect((await importReference(test.db, reference, 'test')).ok).toBe(true);
-      // A failure validation cannot foresee (here a trigger), in the first chunk: the later chunks are already queued.
+      // A failure validation cannot foresee (here a trigger), early in the batch: later statements are already built or queued.
       const doomed = transactions[10]!.id;
       await test.db.sql.query(`CREATE FUNCTION refuse_doomed() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN IF NEW.id = '${doomed}' THEN RAISE EXCEPTION 'refused %', NEW.id; END IF; RETURN NEW; END $$`);
-      await test.db.sql.query('CREATE TRIGGER refuse_doomed BEFORE INSERT ON "transaction" FOR EACH ROW EXECUTE FUNCTION refuse_doomed()');
+        BEGIN IF NEW.${key} = '${doomed}' THEN RAISE EXCEPTION 'refused %', NEW.${key}; END IF; RETURN NEW; END $$`);
+      await test.db.sql.query(`CREATE TRIGGER refuse_doomed BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_doomed()`);
       const deps = { db: test.db, blobs: new LocalBlobStore(dir), hooks: ingestHooks(createScoring()) };
       await expect(ingestTransactions(deps, transactions, FILE)).rejects.toThrow(`refused ${doomed}`);
       expect(await test.db.prisma.transaction.count()).toBe(0);
       expect(await test.db.prisma.transactionRevision.count()).toBe(0);
+      expect(await test.db.prisma.person.count()).toBe(0);
       expect(await test.db.prisma.assessment.count()).toBe(0);
       expect(await test.db.prisma.auditEntry.count({ where: { entityType: 'transaction' } })).toBe(0);
     } finally {

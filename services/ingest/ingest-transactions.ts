@@ -35,11 +35,24 @@ export interface StoredTransaction {
 }
 
 /**
+ * Ingestion's last writes of a batch, built but held back when hooks start: every version's
+ * payload, people and vehicles, which no hook reads. A hook that reads and then computes calls
+ * `release` between the two, so the server writes them while Node computes, and awaits
+ * `settled` before its next statement (the connection runs one at a time). Whatever a hook
+ * does, they are settled before the next hook runs.
+ */
+export interface HeldWrites {
+  /** Resolves once they are on their way to the server. */
+  release(): Promise<void>;
+  settled(): Promise<void>;
+}
+
+/**
  * Other capabilities (risk scoring) act on stored transactions before the commit. A hook may
  * return, per transaction id, facts to record in that transaction's audit entry (the
  * assessment made with it), so one state change is one entry.
  */
-export type IngestHook = (tx: Tx, stored: readonly StoredTransaction[]) => Promise<ReadonlyMap<string, Record<string, unknown>> | void>;
+export type IngestHook = (tx: Tx, stored: readonly StoredTransaction[], held: HeldWrites) => Promise<ReadonlyMap<string, Record<string, unknown>> | void>;
 
 /**
  * Runs after the commit with what was stored (e.g. queueing photo checks). It must not throw:
@@ -174,13 +187,21 @@ async function storeAll(tx: Tx, candidates: readonly Candidate[], hooks: readonl
 
 async function flush(tx: Tx, segment: readonly PlannedWrite[], hooks: readonly IngestHook[], options: IngestOptions, now: Date): Promise<void> {
   if (segment.length === 0) return;
-  await writeSegment(tx, segment, now);
+  const held = await writeSegment(tx, segment, now);
   const stored: StoredTransaction[] = segment.map((w) => ({ transaction: w.transaction, outcome: w.outcome, previousVersion: w.previousVersion, photos: w.photos, seq: w.seq }));
   const annotations: Array<ReadonlyMap<string, Record<string, unknown>>> = [];
   for (const hook of hooks) {
-    const annotation = await hook(tx, stored);
+    let annotation;
+    try {
+      annotation = await hook(tx, stored, held);
+    } finally {
+      // Even when the hook failed (its error is the one reported): the rollback must not be
+      // queued behind a statement in flight. A failure of the held writes is reported below.
+      await held.settled().catch(() => undefined);
+    }
     if (annotation) annotations.push(annotation);
   }
+  await held.settled();
   const events: AuditEvent[] = segment.map((w) => ({
     actor: options.actor,
     action: w.outcome === 'created' ? 'transaction.ingested' : 'transaction.revised',

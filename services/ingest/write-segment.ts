@@ -1,8 +1,8 @@
 import { setImmediate } from 'node:timers/promises';
 import type { Prisma, Tx } from '../platform/db.ts';
 import { bulkInsertAllStatement, bulkPart, executeStatement } from '../platform/bulk.ts';
-import { chunked, StatementPipeline } from '../platform/pipelined.ts';
-import { MATERIAL_COLUMNS, PHOTO_COLUMNS, REVISION_COLUMNS, TRANSACTION_COLUMNS } from './bulk-rows.ts';
+import { chunked, HeldStatement, StatementPipeline } from '../platform/pipelined.ts';
+import { MATERIAL_COLUMNS, PHOTO_COLUMNS, REVISION_COLUMNS, TRANSACTION_COLUMNS, type RevisionRow } from './bulk-rows.ts';
 import type { ResolvedPhoto } from './photo-sources.ts';
 import { personParts, vehicleRow, vehicleUpserts } from './projections.ts';
 import { materialRows, partyRows, photoRows, transactionColumns } from './rows.ts';
@@ -24,9 +24,13 @@ const INSERT_CHUNK = 250;
 
 /**
  * Writes a run of transaction versions with distinct ids: set-based inserts, row updates for
- * revisions.
+ * revisions. What the risk windows read (transactions, materials, photos) is written when this
+ * resolves; the rest (every version's payload, people, vehicles: no hook reads them) is built
+ * and handed back unsent, so a hook can let the server write it while Node computes (see
+ * HeldWrites). A chunk that fails fails the call; the held statement's failure surfaces in its
+ * `settled`.
  */
-export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now: Date): Promise<void> {
+export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now: Date): Promise<HeldStatement> {
   const columnsOf = (w: PlannedWrite) => {
     const { row, payloadText, payloadSha256 } = transactionColumns(w.transaction, w.photos, w.everCompleted, now);
     return { write: w, row: { ...row, seq: w.seq }, payloadText, payloadSha256 };
@@ -48,26 +52,29 @@ export async function writeSegment(tx: Tx, writes: readonly PlannedWrite[], now:
   // In chunks, each sent as soon as it is built: the server inserts one chunk while Node builds
   // the next, instead of idling until the whole batch's rows are built.
   const pipeline = new StatementPipeline();
-  const chunks = chunked(writes, INSERT_CHUNK);
-  for (const [k, chunk] of chunks.entries()) {
-    const last = k === chunks.length - 1;
+  const revisions: RevisionRow[] = [];
+  for (const chunk of chunked(writes, INSERT_CHUNK)) {
     const columns = chunk.map((w) => revised.get(w) ?? columnsOf(w));
+    for (const c of columns) {
+      revisions.push({ transactionId: c.row.id, version: c.row.version, payload: c.payloadText, payloadSha256: c.payloadSha256, status: c.row.status, receivedAt: now });
+    }
     const statement = bulkInsertAllStatement([
       bulkPart({ table: '"transaction"', columns: TRANSACTION_COLUMNS, rows: columns.filter((c) => c.write.outcome === 'created').map((c) => c.row) }),
-      bulkPart({ table: 'transaction_revision', columns: REVISION_COLUMNS, rows: columns.map((c) => ({
-        transactionId: c.row.id, version: c.row.version, payload: c.payloadText, payloadSha256: c.payloadSha256,
-        status: c.row.status, receivedAt: now,
-      })) }),
       bulkPart({ table: 'material', columns: MATERIAL_COLUMNS, rows: chunk.flatMap((w) => materialRows(w.transaction)) }),
       bulkPart({ table: 'photo', columns: PHOTO_COLUMNS, rows: chunk.flatMap((w) => photoRows(w.transaction.id, w.photos.map((p) => markUnknownUpload(p, uploaded)))) }),
-      // People and vehicles once, with the last chunk: each is merged over the whole segment.
-      ...(last ? [...personParts(writes.flatMap((w) => partyRows(w.transaction))), vehicleUpserts(writes.map((w) => vehicleRow(w.transaction)).filter((v) => v !== null))] : []),
     ]);
     pipeline.send(() => executeStatement(tx, statement));
     // Yields to the event loop, where the previous chunk's completion is seen and this one sent.
-    if (!last) await setImmediate();
+    await setImmediate();
   }
+  // Built while the server inserts the last chunk. People and vehicles once: each is merged over the whole segment.
+  const held = bulkInsertAllStatement([
+    bulkPart({ table: 'transaction_revision', columns: REVISION_COLUMNS, rows: revisions }),
+    ...personParts(writes.flatMap((w) => partyRows(w.transaction))),
+    vehicleUpserts(writes.map((w) => vehicleRow(w.transaction)).filter((v) => v !== null)),
+  ]);
   await pipeline.completed();
+  return new HeldStatement(() => executeStatement(tx, held));
 }
 
 /** Records the blobs that photo `path`/`data` put into the store, so the database knows them. */

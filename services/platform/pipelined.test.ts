@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { chunked, StatementPipeline } from './pipelined.ts';
+import { chunked, HeldStatement, StatementPipeline } from './pipelined.ts';
 
 /** A fake statement: records when it starts and ends, takes a few event-loop turns. */
 function statement(log: string[], name: string, fail = false): () => Promise<void> {
@@ -34,6 +34,39 @@ describe('StatementPipeline', () => {
     pipeline.send(statement(log, 'b'));
     await expect(pipeline.completed()).rejects.toThrow('a failed');
     expect(log).toEqual(['start a', 'end a']);
+  });
+});
+
+describe('HeldStatement', () => {
+  it('sends nothing until released, then once, and has started by the time release resolves', async () => {
+    const log: string[] = [];
+    // The driver is reached through several promise steps (the raw connection, the adapter).
+    const viaDriver = async () => {
+      for (let step = 0; step < 5; step++) await Promise.resolve();
+      await statement(log, 'h')();
+    };
+    const held = new HeldStatement(viaDriver);
+    await setImmediate();
+    expect(log).toEqual([]);
+    await held.release();
+    // Synchronous work after release must find the statement already with the driver.
+    expect(log).toEqual(['start h']);
+    await held.release();
+    await held.settled();
+    expect(log).toEqual(['start h', 'end h']);
+  });
+
+  it('is sent by settled when nobody released it', async () => {
+    const log: string[] = [];
+    await new HeldStatement(statement(log, 'h')).settled();
+    expect(log).toEqual(['start h', 'end h']);
+  });
+
+  it('reports a failure in settled, never as an unhandled rejection', async () => {
+    const held = new HeldStatement(statement([], 'h', true));
+    await held.release();
+    for (let turn = 0; turn < 5; turn++) await setImmediate();
+    await expect(held.settled()).rejects.toThrow('h failed');
   });
 });
 

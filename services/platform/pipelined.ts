@@ -1,3 +1,5 @@
+import { setImmediate } from 'node:timers/promises';
+
 /**
  * Statements of one database transaction sent one after the other while Node goes on: each is
  * handed to the driver when the previous one has completed (a driver connection runs one
@@ -21,6 +23,38 @@ export class StatementPipeline {
   /** Resolves when every statement sent has completed; rejects with the first failure. */
   completed(): Promise<void> {
     return this.tail;
+  }
+}
+
+/**
+ * A statement built and held back until its caller's reads are done: sent by `release` (once),
+ * awaited by `settled`, which sends it first if nobody did. Its failure is observed at once (no
+ * unhandled rejection) and reported by `settled`.
+ */
+export class HeldStatement {
+  private sent: Promise<void> | undefined;
+
+  constructor(private readonly statement: () => Promise<unknown>) {}
+
+  /**
+   * Resolves once the statement is handed to the driver: the driver is reached through a few
+   * promise steps, which synchronous work started right after a plain call would hold back.
+   */
+  async release(): Promise<void> {
+    if (this.sent) return;
+    this.start();
+    await setImmediate();
+  }
+
+  settled(): Promise<void> {
+    this.start();
+    return this.sent!;
+  }
+
+  private start(): void {
+    if (this.sent) return;
+    this.sent = this.statement().then(() => undefined);
+    this.sent.catch(() => undefined);
   }
 }
 

@@ -9,11 +9,11 @@ import { countIngested, observeScoring } from './metrics.ts';
  * (rare: the counter measures work done, the database what was kept).
  */
 export function instrumentScoring(engine: ScoringEngine): ScoringEngine {
-  const hook: IngestHook = async (tx, stored) => {
+  const hook: IngestHook = async (tx, stored, held) => {
     countIngested('created', stored.filter((s) => s.outcome === 'created').length);
     countIngested('revised', stored.filter((s) => s.outcome === 'revised').length);
     const started = performance.now();
-    const annotations = await engine.hook(tx, stored);
+    const annotations = await engine.hook(tx, stored, held);
     observeScoring('INGEST', (performance.now() - started) / 1000, stored.length);
     return annotations;
   };

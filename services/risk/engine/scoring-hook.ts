@@ -1,6 +1,6 @@
 import { appendAudit } from '../../audit/index.ts';
 import { currentPayloads } from '../../ingest/queries.ts';
-import type { IngestHook, StoredTransaction } from '../../ingest/ingest-transactions.ts';
+import type { HeldWrites, IngestHook, StoredTransaction } from '../../ingest/ingest-transactions.ts';
 import type { Transaction } from '../../ingest/schema/index.ts';
 import type { Prisma, Tx } from '../../platform/db.ts';
 import type { Features, FlaggedRing, PhotoFindings, ToleranceSweepState } from '../features.ts';
@@ -64,11 +64,13 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
   const reference = new ReferenceCache();
   const ringCache = new RingCache();
 
-  const assessItems = async (tx: Tx, markers: CacheMarkers, items: readonly ScoringItem[], trigger: AssessmentTrigger, allFirst = false): Promise<StoredAssessment[]> => {
+  const assessItems = async (tx: Tx, markers: CacheMarkers, items: readonly ScoringItem[], trigger: AssessmentTrigger, held?: HeldWrites, allFirst = false): Promise<StoredAssessment[]> => {
     const snapshot = await reference.get(tx, markers.referenceVersion);
     const ruleSet = await rules.get(tx, markers.liveRuleSet);
     const aggregates = await buildAggregates(tx, items, ruleSet.request, snapshot);
     const revisions = await revisionContexts(tx, items.filter((i) => i.transaction.version > 1).map((i) => ({ id: i.transaction.id, version: i.transaction.version })));
+    // Every read is done: ingestion's held writes go to the server while Node evaluates.
+    await held?.release();
     const drafts: AssessmentDraft[] = items.map(({ transaction: t, later }) => {
       const features: Features = {
         tx: t,
@@ -90,18 +92,19 @@ export function createScoringEngine(listeners: readonly AssessedListener[] = [])
         trigger,
       };
     });
+    await held?.settled();
     const assessed = await persistAssessments(tx, drafts, { allFirst });
     for (const listener of listeners) await listener(tx, assessed);
     return assessed;
   };
 
-  const hook: IngestHook = async (tx, stored: readonly StoredTransaction[]) => {
+  const hook: IngestHook = async (tx, stored: readonly StoredTransaction[], held) => {
     // R21 judges by the rings flagged at the time of scoring (undefined: the detector never ran).
     const markers = await readCacheMarkers(tx);
     const rings = await ringCache.get(tx, markers.ringsPublishedAt);
     const later: LaterInputs = rings === undefined ? {} : { rings };
     const allCreated = stored.every((s) => s.outcome === 'created');
-    const assessed = await assessItems(tx, markers, stored.map((s) => ({ transaction: s.transaction, seq: s.seq, later })), 'INGEST', allCreated);
+    const assessed = await assessItems(tx, markers, stored.map((s) => ({ transaction: s.transaction, seq: s.seq, later })), 'INGEST', held, allCreated);
     // The assessment is part of the ingestion's state change: it is recorded in that audit entry.
     return new Map(assessed.map((a) => [a.transactionId, { assessment: auditFacts(a) }]));
   };
