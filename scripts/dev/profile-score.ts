@@ -15,7 +15,7 @@ import { createScoring, ingestHooks } from '../../services/app/wiring.ts';
 import { ingestTransactions, MAX_BATCH } from '../../services/ingest/ingest-transactions.ts';
 import { importReference } from '../../services/ingest/reference-data.ts';
 import { LocalBlobStore } from '../../services/platform/blob-store.ts';
-import { benchWorld, DEFAULT_PG, embeddedBackend, postgresBackend } from '../bench/support.ts';
+import { benchWorld, DEFAULT_PG, embeddedBackend, percentile, postgresBackend } from '../bench/support.ts';
 
 const T = new Map<string, [number, number]>();
 /** The statements of the latest ingestion call, in order (--trace prints the last single one's). */
@@ -140,7 +140,7 @@ try {
   console.log(`batches (ms): ${batchMs.map((ms) => ms.toFixed(0)).join(' ')}`);
   if (phases.length > 2) {
     // Medians from the third batch on (the first ones warm the JIT and the caches).
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const median = (xs: number[]) => percentile(xs.sort((a, b) => a - b), 50);
     console.log(`phases, median ms: ${PHASES.map((name, i) => `${name} ${median(phases.slice(2).map((p) => p[i]!)).toFixed(1)}`).join(' | ')}`);
   }
   let sqlTotal = 0;

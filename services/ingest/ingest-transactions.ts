@@ -194,13 +194,16 @@ async function flush(tx: Tx, segment: readonly PlannedWrite[], hooks: readonly I
     let annotation;
     try {
       annotation = await hook(tx, stored, held);
-    } finally {
-      // Even when the hook failed (its error is the one reported): the rollback must not be
-      // queued behind a statement in flight. A failure of the held writes is reported below.
+    } catch (error) {
+      // The hook's error is the one reported, but the rollback must not be queued behind the
+      // held writes if they are still in flight.
       await held.settled().catch(() => undefined);
+      throw error;
     }
+    await held.settled();
     if (annotation) annotations.push(annotation);
   }
+  // With no hook at all they are sent here.
   await held.settled();
   const events: AuditEvent[] = segment.map((w) => ({
     actor: options.actor,
