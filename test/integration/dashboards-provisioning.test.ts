@@ -18,6 +18,7 @@ import {
   APP_PORT, dashboardsProvisioning, datasourcesProvisioning, GRAFANA_DASHBOARDS_PATH, METRICS_TOKEN_FILE, prometheusConfig,
 } from '../../dashboards/provisioning.ts';
 import { envSchema, parseEnv } from '../../services/platform/env.ts';
+import { startScriptNodeFlags } from '../support/process.ts';
 
 interface Service {
   image?: string;
@@ -76,7 +77,7 @@ describe('docker-compose.yml and the provisioning it mounts', () => {
   it('runs the three roles from the image the Dockerfile builds, with its start script', () => {
     const dockerfile = fs.readFileSync(path.join(ROOT_DIR, 'Dockerfile'), 'utf8');
     const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
-    expect(JSON.parse(cmd ?? '[]')).toEqual(['node', '--import', 'tsx', 'scripts/start.ts']);
+    expect(JSON.parse(cmd ?? '[]')).toEqual(['node', ...startScriptNodeFlags(), '--import', 'tsx', 'scripts/start.ts']);
     expect(fs.existsSync(path.join(ROOT_DIR, 'scripts/start.ts'))).toBe(true);
     expect(APP_ROLES.map((r) => compose.services[r]?.environment?.ROLES)).toEqual(APP_ROLES);
     for (const role of APP_ROLES) expect(compose.services[role]!.build?.context).toBe('.');

@@ -1,8 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The Node flags `npm start` gives tsx (package.json), so a started process runs as in production. */
+export function startScriptNodeFlags(): string[] {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const words = (scripts.start ?? '').split(/\s+/);
+  return words.filter((w) => w.startsWith('--'));
+}
 
 /** The minimal environment a child process needs; the test decides everything else. */
 /**
@@ -29,7 +37,7 @@ export const DEMO_WORLD_LOADED = 'demo world seeded';
  * (and for a later line containing `alsoWaitFor`, e.g. DEMO_WORLD_LOADED, when given).
  */
 export async function startPlatformProcess(env: Record<string, string>, timeoutMs = 30_000, alsoWaitFor?: string): Promise<StartedPlatform> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const child = spawn(process.execPath, [...startScriptNodeFlags(), '--import', 'tsx', 'scripts/start.ts'], {
     cwd: ROOT,
     env: childEnv({ PORT: '0', LOG_LEVEL: 'info', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
