@@ -29,7 +29,7 @@ export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/i, '须为 64 位十�
 
 export const shortText = (max: number) => z.string().trim().min(1).max(max).refine(hasNoNul, NUL_MESSAGE);
 
-export const optionalText = (max: number) => z.string().max(max).refine(hasNoNul, NUL_MESSAGE).nullish().transform((v) => v ?? null);
+export const optionalText = (max: number) => z.string().max(max).refine(hasNoNul, NUL_MESSAGE).nullable().default(null);
 
 export const latitude = z.number().min(-90).max(90);
 export const longitude = z.number().min(-180).max(180);

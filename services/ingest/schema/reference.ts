@@ -20,9 +20,9 @@ export const stationSchema = z.object({
   code: shortText(64),
   name: shortText(200),
   kind: z.enum(STATION_KINDS),
-  lat: latitude.nullish().transform((v) => v ?? null),
-  lon: longitude.nullish().transform((v) => v ?? null),
-  timezone: z.string().refine(isTimeZone, '未知时区 (unknown IANA time zone)').nullish().transform((v) => v ?? null),
+  lat: latitude.nullable().default(null),
+  lon: longitude.nullable().default(null),
+  timezone: z.string().refine(isTimeZone, '未知时区 (unknown IANA time zone)').nullable().default(null),
   hours: z.partialRecord(z.enum(WEEKDAYS), hoursRange).default({}),
   workstations: z.array(shortText(64)).default([]),
 });

@@ -45,12 +45,12 @@ const vehicleSchema = z.object({
   plate: optionalText(16),
   vin: optionalText(32),
   vehicleType: optionalText(16),
-  color: z.enum(VEHICLE_COLORS).nullish().transform((v) => v ?? null),
+  color: z.enum(VEHICLE_COLORS).nullable().default(null),
 });
 
 const appointmentSchema = z.object({
   id: shortText(64),
-  bookedAt: isoDateTime.nullish().transform((v) => v ?? null),
+  bookedAt: isoDateTime.nullable().default(null),
   bookerPhone: optionalText(32),
   bookerAccount: optionalText(64),
 });
@@ -59,14 +59,14 @@ const flagsSchema = z
   .object({
     override: z.boolean().default(false),
     tolerance: z.boolean().default(false),
-    toleranceDueAt: isoDateTime.nullish().transform((v) => v ?? null),
+    toleranceDueAt: isoDateTime.nullable().default(null),
   })
   .default({ override: false, tolerance: false, toleranceDueAt: null });
 
 const materialSchema = z.object({
   kind: z.enum(MATERIAL_KINDS),
-  sha256: sha256Hex.nullish().transform((v) => v ?? null),
-  validUntil: isoDate.nullish().transform((v) => v ?? null),
+  sha256: sha256Hex.nullable().default(null),
+  validUntil: isoDate.nullable().default(null),
   subjectVin: optionalText(32),
   subjectIdNumber: optionalText(32),
 });
@@ -107,9 +107,9 @@ const photoSchema = z
     sha256: sha256Hex.optional(),
     path: safeRelativePath.optional(),
     data: z.string().min(1).max(MAX_INLINE_PHOTO_BASE64).regex(/^[A-Za-z0-9+/=\s]+$/, '须为 base64 (base64)').optional(),
-    takenAt: isoDateTime.nullish().transform((v) => v ?? null),
-    lat: latitude.nullish().transform((v) => v ?? null),
-    lon: longitude.nullish().transform((v) => v ?? null),
+    takenAt: isoDateTime.nullable().default(null),
+    lat: latitude.nullable().default(null),
+    lon: longitude.nullable().default(null),
   })
   .superRefine((p, ctx) => {
     const sources = [p.sha256, p.path, p.data].filter((s) => s !== undefined).length;
@@ -126,16 +126,16 @@ export const transactionSchema = z
     type: z.enum(BUSINESS_TYPE_CODES),
     status: z.enum(TRANSACTION_STATUSES),
     acceptedAt: isoDateTime,
-    completedAt: isoDateTime.nullish().transform((v) => v ?? null),
+    completedAt: isoDateTime.nullable().default(null),
     stationCode: shortText(64),
     handlerId: shortText(64),
     approverId: optionalText(64),
     workstationId: optionalText(64),
     channel: z.enum(CHANNELS),
     applicant: applicantSchema,
-    agent: agentSchema.nullish().transform((v) => v ?? null),
-    vehicle: vehicleSchema.nullish().transform((v) => v ?? null),
-    appointment: appointmentSchema.nullish().transform((v) => v ?? null),
+    agent: agentSchema.nullable().default(null),
+    vehicle: vehicleSchema.nullable().default(null),
+    appointment: appointmentSchema.nullable().default(null),
     flags: flagsSchema,
     materials: z.array(materialSchema).max(100).default([]),
     photos: z.array(photoSchema).max(50).default([]),
