@@ -30,7 +30,7 @@ let batchNumber = 0;
 const orig = (pg.Client.prototype as any).query;
 (pg.Client.prototype as any).query = function (this: unknown, config: any, ...rest: any[]) {
   const text: string = typeof config === 'string' ? config : config?.text ?? '?';
-  if (text.includes('SELECT (SELECT coalesce(json_agg(r)')) lastAggregate = { text, values: config.values };
+  if (text.includes('SELECT (SELECT coalesce(json_agg(r)') || text.startsWith('WITH b AS MATERIALIZED')) lastAggregate = { text, values: config.values };
   // --explain-writes N: the N-th batch's write statements run under EXPLAIN ANALYZE (they still write) and their plans are printed.
   if (explainWrites && /^\/\* prepared \*\/ (WITH \w+ AS \()?INSERT/.test(text) && !text.includes('RETURNING') && batchNumber === Number(explainWrites)) {
     const explained = { ...config, text: `EXPLAIN (ANALYZE, BUFFERS) ${text.replace('/* prepared */ ', '')}`, name: undefined };
@@ -57,7 +57,7 @@ const PHASES = ['before BEGIN', 'BEGIN → first insert', 'inserts', '→ aggreg
 function batchPhases(beforeBegin: number): number[] | null {
   const find = (re: RegExp) => timeline.find((e) => re.test(e.text));
   const inserts = timeline.filter((e) => e.text.includes('INSERT INTO "transaction"'));
-  const aggregates = find(/^SELECT \(SELECT coalesce\(json_agg\(r\)/);
+  const aggregates = find(/^(WITH b AS MATERIALIZED|SELECT \(SELECT coalesce\(json_agg\(r\))/);
   const persist = find(/^UPDATE assessment SET current/) ?? find(/INSERT INTO assessment/);
   const commit = find(/^COMMIT/);
   const [first, last] = [inserts[0], inserts.at(-1)];

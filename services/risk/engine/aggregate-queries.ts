@@ -24,33 +24,61 @@ export interface KeyedWindow {
   readonly extra?: string | null;
 }
 
-/** One aggregate's SQL (placeholders $1…$n of its own) and its parameters. */
+/**
+ * One aggregate's SQL (placeholders $1…$n of its own) and its parameters; a windowed one also
+ * names its windows, which reach the server in the statement's shared recordset (see runAll).
+ */
 export interface AggregateQuery {
   readonly sql: string;
   readonly params: readonly string[];
+  readonly windows?: readonly KeyedWindow[];
 }
 
-/**
- * The batch's windows arrive as one JSON parameter: one text to build and to pass, whatever the
- * batch size. The LIMIT (the real row count, filled in by `windowed`) tells the planner how many
- * rows the function returns; with its default guess of 100 it hash-joins a single transaction
- * against a sequential scan instead of probing the (key, accepted_at) index.
- */
-const ROWS = ':batch_rows';
 /** Batches up to this size run as a prepared statement (see runAll). */
 const PREPARED_BATCH_LIMIT = 8;
-/** Instants travel as epoch milliseconds (numbers: no ISO text to format and parse for every window). */
-const EPOCH_MS = (column: string): string => `timestamptz 'epoch' + b.${column} * interval '1 millisecond' AS ${column}`;
-const RECORDS = `SELECT b.id, b.seq, b.k, ${EPOCH_MS('lo')}, ${EPOCH_MS('hi')}, b.extra
-  FROM json_to_recordset($1::json) AS b(id text, seq bigint, k text, lo bigint, hi bigint, extra text) LIMIT ${ROWS}`;
+/** Where a windowed query reads its windows: replaced by runAll with its columns of the shared recordset. */
+const RECORDS = ':windows';
 const BATCH = `(${RECORDS}) AS q`;
 const IN_WINDOW = 'o.seq <= q.seq AND o.accepted_at > q.lo AND o.accepted_at <= q.hi';
 
 function windowed(sql: string, windows: readonly KeyedWindow[]): AggregateQuery {
+  return { sql, params: [], windows };
+}
+
+/** Instants travel as epoch milliseconds (numbers: no ISO text to format and parse for every window). */
+const EPOCH_MS = (column: string, as: string): string => `timestamptz 'epoch' + b.${column} * interval '1 millisecond' AS ${as}`;
+
+/** Query i's windows as a FROM item of the shared recordset `b` (its columns k{i}, lo{i}, hi{i}, x{i}); items without a key left out. */
+const windowsOf = (i: number): string =>
+  `SELECT b.id, b.seq, b.k${i} AS k, ${EPOCH_MS(`lo${i}`, 'lo')}, ${EPOCH_MS(`hi${i}`, 'hi')}, b.x${i} AS extra FROM b WHERE b.k${i} IS NOT NULL`;
+
+/**
+ * Every windowed query's windows in ONE JSON parameter, a row per transaction of the batch
+ * (id, seq, then k{i} lo{i} hi{i} x{i} per query): the server parses it once into the CTE `b`
+ * that every sub-query reads, where ten recordsets repeating id and seq cost it a tenth of the
+ * statement. The LIMIT (the batch's size) tells the planner how many rows come; with its
+ * default guess of 100 it hash-joins a single transaction against a sequential scan instead of
+ * probing the (key, accepted_at) index.
+ */
+function sharedWindows(queries: readonly AggregateQuery[], batchSize: number): { cte: string; param: string } | null {
+  const indexes = queries.flatMap((q, i) => (q.windows ? [i] : []));
+  if (indexes.length === 0) return null;
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const i of indexes) {
+    for (const w of queries[i]!.windows!) {
+      let row = rows.get(w.id);
+      if (!row) rows.set(w.id, (row = { id: w.id, seq: w.seq }));
+      if (w.k === null) continue;
+      row[`k${i}`] = w.k;
+      row[`lo${i}`] = w.lo;
+      row[`hi${i}`] = w.hi;
+      if (w.extra !== null && w.extra !== undefined) row[`x${i}`] = w.extra;
+    }
+  }
+  const definitions = indexes.map((i) => `k${i} text, lo${i} bigint, hi${i} bigint, x${i} text`).join(', ');
   return {
-    // The batch's size, not the keyed count: one statement text per batch size whatever keys are absent.
-    sql: sql.replace(ROWS, String(windows.length)),
-    params: [JSON.stringify(windows.filter((w) => w.k !== null))],
+    cte: `WITH b AS MATERIALIZED (SELECT * FROM json_to_recordset($1::json) AS b(id text, seq bigint, ${definitions}) LIMIT ${batchSize}) `,
+    param: JSON.stringify([...rows.values()]),
   };
 }
 
@@ -59,10 +87,11 @@ function windowed(sql: string, windows: readonly KeyedWindow[]): AggregateQuery 
  * (timestamps arrive as ISO strings, numbers as numbers).
  */
 export async function runAll(tx: Tx, queries: readonly AggregateQuery[], batchSize: number): Promise<unknown[][]> {
-  let offset = 0;
-  const params: string[] = [];
+  const shared = sharedWindows(queries, batchSize);
+  let offset = shared ? 1 : 0;
+  const params: string[] = shared ? [shared.param] : [];
   const columns = queries.map((query, i) => {
-    const sql = query.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    const sql = query.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`).replaceAll(RECORDS, windowsOf(i));
     offset += query.params.length;
     params.push(...query.params);
     return `(SELECT coalesce(json_agg(r), '[]'::json) FROM (${sql}) r) AS a${i}`;
@@ -70,7 +99,7 @@ export async function runAll(tx: Tx, queries: readonly AggregateQuery[], batchSi
   // Small batches (single transactions through the API) reuse a prepared plan; a batch's size is
   // part of the text (LIMIT), so larger ones are planned each time rather than cached by the hundred.
   const prepared = batchSize <= PREPARED_BATCH_LIMIT ? PREPARED : '';
-  const [row] = await (await rawSql(tx)).query<Record<string, unknown[]>>(`${prepared}SELECT ${columns.join(', ')}`, params);
+  const [row] = await (await rawSql(tx)).query<Record<string, unknown[]>>(`${prepared}${shared?.cte ?? ''}SELECT ${columns.join(', ')}`, params);
   return queries.map((_, i) => row?.[`a${i}`] ?? []);
 }
 
