@@ -12,7 +12,6 @@ export function startScriptNodeFlags(): string[] {
   return words.filter((w) => w.startsWith('--'));
 }
 
-/** The minimal environment a child process needs; the test decides everything else. */
 /**
  * A child's environment. Each child gets its own BullMQ key prefix: tests share one Redis, and a
  * process of another test would otherwise take this one's jobs (against its own database).
